@@ -63,7 +63,9 @@ func WithDefaultAccount(id string) Option { return func(o *options) { o.defaultA
 // WithClock sets the clock; tests pass a fake one.
 func WithClock(c clock.Clock) Option { return func(o *options) { o.clock = c } }
 
-// WithSeed makes generated IDs deterministic.
+// WithSeed makes generated IDs deterministic, for tests. A server
+// restarted with the same seed draws the same IDs again, so tests that
+// restart should not create resources after the restart with a seed.
 func WithSeed(seed uint64) Option { return func(o *options) { o.seed = seed } }
 
 // WithLogger sets the logger.

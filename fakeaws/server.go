@@ -34,6 +34,9 @@ type Server struct {
 	// byAction lists the query services asked, in order, for the Action of
 	// a request that names no service.
 	byAction []awsapi.ActionService
+	// reqIDs draws request IDs apart from env.IDs, so that resource IDs
+	// depend only on the calls that create resources.
+	reqIDs *ids.Source
 	s3       awsapi.Service
 	started  time.Time
 }
@@ -88,6 +91,7 @@ func New(opts ...Option) (*Server, error) {
 		creds:    creds.New(db, keys),
 		services: map[string]awsapi.Service{},
 		started:  o.clock.Now(),
+		reqIDs:   ids.New(reqSeed(o.seed)),
 	}
 	s.verifier = &sigv4.Verifier{Lookup: s.creds.Lookup, Now: o.clock.Now}
 	iamSvc := iam.New(s.env)
@@ -103,6 +107,13 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	return s, nil
+}
+
+func reqSeed(seed uint64) uint64 {
+	if seed == 0 {
+		return 0
+	}
+	return seed ^ 0x9e3779b97f4a7c15
 }
 
 func validAccount(id string) bool {
@@ -161,11 +172,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if scope.Region != "" {
 		req.Region = scope.Region
 	}
-	if scope.Service != "" && scope.Service != svc.Name() {
-		awsapi.WriteError(w, req, awsapi.ProtocolQuery, awsapi.BadRequest("InvalidAction",
-			"The service %q is not served by fakeaws (it serves %s)", scope.Service, strings.Join(sortedKeys(s.services), ", ")))
-		return
-	}
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			s.opts.logger.Error("handler panic", "service", svc.Name(), "path", r.URL.Path, "panic", p)
+			awsapi.WriteError(w, req, svc.Protocol(), fmt.Errorf("panic: %v", p))
+		}
+	}()
 	limit := s.opts.maxBody
 	if svc == s.s3 && (r.Method == http.MethodPut || r.Method == http.MethodPost) {
 		limit = s.opts.maxObjectBody
@@ -176,23 +191,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.Body = &bodyErrors{r: req.Body, proto: svc.Protocol()}
-	defer func() {
-		if p := recover(); p != nil {
-			if p == http.ErrAbortHandler {
-				panic(p)
-			}
-			s.opts.logger.Error("handler panic", "service", svc.Name(), "path", r.URL.Path, "panic", p)
-			awsapi.WriteError(w, req, svc.Protocol(), fmt.Errorf("panic: %v", p))
-		}
-	}()
 	svc.Serve(w, req)
 }
 
 func (s *Server) requestID(p awsapi.Protocol) string {
 	if p == awsapi.ProtocolS3 {
-		return strings.ToUpper(s.env.IDs.Hex(16))
+		return strings.ToUpper(s.reqIDs.Hex(16))
 	}
-	return s.env.IDs.UUID()
+	return s.reqIDs.UUID()
 }
 
 // route picks the service for r: by the credential scope's service name,
