@@ -79,15 +79,24 @@ func (s *service) assumeRole(r *awsapi.Request, p awsapi.Params) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !sessionName.MatchString(session) {
-		return nil, awsapi.ValidationError("1 validation error detected: Value '%s' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*", session)
+	const constraint = "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must %s"
+	switch {
+	case len(session) < 2:
+		return nil, awsapi.ValidationError(constraint, session, "roleSessionName", "have length greater than or equal to 2")
+	case len(session) > 64:
+		return nil, awsapi.ValidationError(constraint, session, "roleSessionName", "have length less than or equal to 64")
+	case !sessionName.MatchString(session):
+		return nil, awsapi.ValidationError(constraint, session, "roleSessionName", "satisfy regular expression pattern: [\\w+=,.@-]*")
 	}
 	duration, err := p.Int("DurationSeconds", 3600)
 	if err != nil {
 		return nil, err
 	}
-	if duration < 900 || duration > 43200 {
-		return nil, awsapi.ValidationError("1 validation error detected: Value '%d' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200", duration)
+	switch {
+	case duration < 900:
+		return nil, awsapi.ValidationError(constraint, p.Get("DurationSeconds"), "durationSeconds", "have value greater than or equal to 900")
+	case duration > 43200:
+		return nil, awsapi.ValidationError(constraint, p.Get("DurationSeconds"), "durationSeconds", "have value less than or equal to 43200")
 	}
 	m := roleARN.FindStringSubmatch(arn)
 	if m == nil {

@@ -112,12 +112,37 @@ func (p Params) List(prefix string) []string {
 
 // Structs returns one Params per element of a flattened list of structures
 // (Tags.member.1.Key, Tags.member.1.Value, ...), with the element's prefix
-// removed so that fields read as Key and Value.
+// removed so that fields read as Key and Value. One pass over the keys.
 func (p Params) Structs(prefix string) []Params {
-	idx := p.indexes(prefix)
+	groups := map[int]url.Values{}
+	for k, v := range p.v {
+		rest, ok := strings.CutPrefix(k, prefix+".")
+		if !ok {
+			continue
+		}
+		num, field, ok := strings.Cut(rest, ".")
+		if !ok {
+			continue
+		}
+		n, err := strconv.Atoi(num)
+		if err != nil || n < 1 {
+			continue
+		}
+		g := groups[n]
+		if g == nil {
+			g = url.Values{}
+			groups[n] = g
+		}
+		g[field] = v
+	}
+	idx := make([]int, 0, len(groups))
+	for n := range groups {
+		idx = append(idx, n)
+	}
+	sort.Ints(idx)
 	out := make([]Params, 0, len(idx))
 	for _, n := range idx {
-		out = append(out, p.Sub(prefix+"."+strconv.Itoa(n)))
+		out = append(out, Params{v: groups[n]})
 	}
 	return out
 }
