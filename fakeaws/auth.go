@@ -29,7 +29,9 @@ func (s *Server) authenticate(r *http.Request, req *awsapi.Request, limit int64)
 		req.Body, req.ContentLength = sigv4.Unframe(r)
 		return nil
 	}
-	res, err := s.verifier.Verify(r, limit)
+	// A body signed without x-amz-content-sha256 is hashed in memory: cap
+	// that at the non-object limit, never at S3's object limit.
+	res, err := s.verifier.Verify(r, min(limit, s.opts.maxBody))
 	if err != nil {
 		var se *sigv4.Error
 		if errors.As(err, &se) {
@@ -68,6 +70,9 @@ func authError(e *sigv4.Error, p awsapi.Protocol) *awsapi.Error {
 		case sigv4.Missing:
 			return forbidden("AccessDenied", "Access Denied")
 		case sigv4.Malformed:
+			if e.Query {
+				return awsapi.BadRequest("AuthorizationQueryParametersError", "%s", e.Msg)
+			}
 			return awsapi.BadRequest("AuthorizationHeaderMalformed", "%s", e.Msg)
 		case sigv4.UnknownKey:
 			return forbidden("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.")
@@ -75,12 +80,12 @@ func authError(e *sigv4.Error, p awsapi.Protocol) *awsapi.Error {
 			return forbidden("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
 		case sigv4.Skewed:
 			return forbidden("RequestTimeTooSkewed", "The difference between the request time and the current time is too large.").
-				With("RequestTime", e.RequestTime.UTC().Format(time.RFC1123)).
+				With("RequestTime", e.RequestTime.UTC().Format(http.TimeFormat)).
 				With("ServerTime", e.ServerTime.UTC().Format(time.RFC3339)).
 				With("MaxAllowedSkewMilliseconds", strconv.Itoa(900000))
 		case sigv4.Expired:
 			return forbidden("AccessDenied", "Request has expired").
-				With("X-Amz-Expires", "").
+				With("X-Amz-Expires", strconv.Itoa(int(e.ExpiresIn/time.Second))).
 				With("Expires", e.RequestTime.UTC().Format(time.RFC3339)).
 				With("ServerTime", e.ServerTime.UTC().Format(time.RFC3339))
 		case sigv4.BadToken:
@@ -108,6 +113,8 @@ func authError(e *sigv4.Error, p awsapi.Protocol) *awsapi.Error {
 		return forbidden("ExpiredToken", "The security token included in the request is expired")
 	case sigv4.PayloadMismatch:
 		return awsapi.BadRequest("InvalidRequest", "%s", e.Msg)
+	case sigv4.BadLength:
+		return awsapi.BadRequest("IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header")
 	}
 	return forbidden("AccessDenied", e.Msg)
 }

@@ -36,9 +36,9 @@ type Server struct {
 	byAction []awsapi.ActionService
 	// reqIDs draws request IDs apart from env.IDs, so that resource IDs
 	// depend only on the calls that create resources.
-	reqIDs *ids.Source
-	s3       awsapi.Service
-	started  time.Time
+	reqIDs  *ids.Source
+	s3      awsapi.Service
+	started time.Time
 }
 
 // Starter is a service with work to do before serving (recovery) or in the
@@ -185,6 +185,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if svc == s.s3 && (r.Method == http.MethodPut || r.Method == http.MethodPost) {
 		limit = s.opts.maxObjectBody
 	}
+	// Wrap the body in a shallow copy of r: net/http must still see its own
+	// body to close the connection after a refusal, rather than wait for a
+	// body that a client sending Expect: 100-continue will never send.
+	rc := *r
+	r = &rc
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if err := s.authenticate(r, req, limit); err != nil {
 		awsapi.WriteError(w, req, svc.Protocol(), err)
@@ -230,17 +235,13 @@ func (s *Server) routeByHost(host string) awsapi.Service {
 	if i := strings.LastIndexByte(h, ':'); i >= 0 && !strings.Contains(h[i:], "]") {
 		h = h[:i]
 	}
+	// Only AWS's own host names name a service: a bucket called "iam"
+	// under a local virtual host stays S3's.
+	if !strings.HasSuffix(h, ".amazonaws.com") {
+		return nil
+	}
 	first, _, _ := strings.Cut(h, ".")
-	switch first {
-	case "iam":
-		return s.services["iam"]
-	case "sts":
-		return s.services["sts"]
-	}
-	if svc, ok := s.services[first]; ok && strings.HasSuffix(h, ".amazonaws.com") {
-		return svc
-	}
-	return nil
+	return s.services[first]
 }
 
 // actionOf reads Action from the query string or a form body without

@@ -82,8 +82,8 @@ func (p Params) indexes(prefix string) []int {
 			continue
 		}
 		num, _, _ := strings.Cut(rest, ".")
-		n, err := strconv.Atoi(num)
-		if err != nil || n < 1 {
+		n, ok := listIndex(num)
+		if !ok {
 			continue
 		}
 		seen[n] = true
@@ -124,8 +124,8 @@ func (p Params) Structs(prefix string) []Params {
 		if !ok {
 			continue
 		}
-		n, err := strconv.Atoi(num)
-		if err != nil || n < 1 {
+		n, ok := listIndex(num)
+		if !ok {
 			continue
 		}
 		g := groups[n]
@@ -163,4 +163,14 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// listIndex parses the N of a list member: a positive decimal written as
+// strconv.Itoa writes it, so that "01" or "+1" never alias member 1.
+func listIndex(num string) (int, bool) {
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 1 || strconv.Itoa(n) != num {
+		return 0, false
+	}
+	return n, true
 }

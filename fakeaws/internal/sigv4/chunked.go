@@ -34,12 +34,16 @@ type chunkReader struct {
 	chunkSig string
 	h        hash.Hash
 	err      error
+	// declared is x-amz-decoded-content-length, -1 when absent; total is
+	// what the chunks held.
+	declared, total int64
 	// Trailers are the trailing headers (x-amz-checksum-*), once read.
 	Trailers http.Header
 }
 
-func newChunkReader(body io.Reader, mode string, key []byte, amzDate string, scope Scope, seedSig string) *chunkReader {
+func newChunkReader(body io.Reader, mode string, key []byte, amzDate string, scope Scope, seedSig string, declared int64) *chunkReader {
 	return &chunkReader{
+		declared: declared,
 		br:       bufio.NewReaderSize(body, 64<<10),
 		signed:   mode != streamUnsignT,
 		trailer:  mode != streamSigned,
@@ -82,6 +86,7 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	}
 	n, err := c.br.Read(p)
 	c.left -= int64(n)
+	c.total += int64(n)
 	if c.signed {
 		c.h.Write(p[:n])
 	}
@@ -164,6 +169,9 @@ func (c *chunkReader) finish() error {
 	if err := c.verifyChunk(); err != nil {
 		return err
 	}
+	if c.declared >= 0 && c.total != c.declared {
+		return fail(BadLength, "x-amz-decoded-content-length is %d but the chunks hold %d bytes", c.declared, c.total)
+	}
 	var names []string
 	trailerSig := ""
 	for {
@@ -209,7 +217,7 @@ func (c *chunkReader) finish() error {
 func Unframe(r *http.Request) (io.Reader, int64) {
 	switch mode := r.Header.Get("X-Amz-Content-Sha256"); mode {
 	case streamSigned, streamSignedT, streamUnsignT:
-		c := newChunkReader(r.Body, streamUnsignT, nil, "", Scope{}, "")
+		c := newChunkReader(r.Body, streamUnsignT, nil, "", Scope{}, "", decodedLength(r))
 		c.signed = false
 		c.trailer = mode != streamSigned
 		return c, decodedLength(r)

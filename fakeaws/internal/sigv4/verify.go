@@ -53,6 +53,9 @@ const (
 	TokenExpired
 	// PayloadMismatch: the body does not hash to x-amz-content-sha256.
 	PayloadMismatch
+	// BadLength: an aws-chunked body holds other than its declared
+	// x-amz-decoded-content-length.
+	BadLength
 )
 
 // Error is a verification failure.
@@ -61,9 +64,21 @@ type Error struct {
 	Msg  string
 	// RequestTime and ServerTime are set for Skewed and Expired.
 	RequestTime, ServerTime time.Time
+	// Query is set when the failure is in a presigned URL's parameters
+	// rather than in an Authorization header.
+	Query bool
+	// ExpiresIn is a presigned URL's X-Amz-Expires, set for Expired.
+	ExpiresIn time.Duration
 }
 
 func (e *Error) Error() string { return e.Msg }
+
+// failQuery is a Malformed failure in a presigned URL's parameters.
+func failQuery(format string, args ...any) *Error {
+	e := fail(Malformed, format, args...)
+	e.Query = true
+	return e
+}
 
 func fail(k Kind, format string, args ...any) *Error {
 	return &Error{Kind: k, Msg: fmt.Sprintf(format, args...)}
@@ -218,7 +233,7 @@ func (v *Verifier) verifyHeader(r *http.Request, h string, maxBody int64) (*Resu
 	switch payload {
 	case unsignedBody:
 	case streamSigned, streamSignedT, streamUnsignT:
-		res.Body = newChunkReader(r.Body, payload, key, amzDate, auth.scope, auth.signature)
+		res.Body = newChunkReader(r.Body, payload, key, amzDate, auth.scope, auth.signature, decodedLength(r))
 		res.ContentLength = decodedLength(r)
 	default:
 		if buffered == nil {
@@ -257,22 +272,27 @@ func candidateURIs(r *http.Request, service string) []string {
 func (v *Verifier) verifyPresigned(r *http.Request, maxBody int64) (*Result, error) {
 	q := r.URL.Query()
 	if q.Get("X-Amz-Algorithm") != algorithm {
-		return nil, fail(Malformed, "X-Amz-Algorithm only supports \"%s\"", algorithm)
+		return nil, failQuery("X-Amz-Algorithm only supports \"%s\"", algorithm)
 	}
 	scope, ok := parseCredential(q.Get("X-Amz-Credential"))
 	sig := q.Get("X-Amz-Signature")
 	signedHeaders := q.Get("X-Amz-SignedHeaders")
 	amzDate := q.Get("X-Amz-Date")
 	if !ok || sig == "" || signedHeaders == "" || amzDate == "" {
-		return nil, fail(Malformed, "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.")
+		return nil, failQuery("Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.")
 	}
 	reqTime, err := time.Parse(timeFormat, amzDate)
 	if err != nil {
-		return nil, fail(Malformed, "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"")
+		return nil, failQuery("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"")
 	}
-	expires, err := strconv.Atoi(q.Get("X-Amz-Expires"))
-	if err != nil || expires < 0 || expires > 604800 {
-		return nil, fail(Malformed, "X-Amz-Expires must be a number of seconds between 0 and 604800 (seven days)")
+	// S3 requires X-Amz-Expires; the other services default it to the
+	// allowed clock skew (the SDK presigns STS GetCallerIdentity without it).
+	expires := int(v.maxSkew() / time.Second)
+	if s := q.Get("X-Amz-Expires"); s != "" || scope.Service == "s3" {
+		expires, err = strconv.Atoi(s)
+		if err != nil || expires < 0 || expires > 604800 {
+			return nil, failQuery("X-Amz-Expires must be a number of seconds between 0 and 604800 (seven days)")
+		}
 	}
 	cred, err := v.lookup(scope)
 	if err != nil {
@@ -282,6 +302,7 @@ func (v *Verifier) verifyPresigned(r *http.Request, maxBody int64) (*Result, err
 	if now.After(reqTime.Add(time.Duration(expires) * time.Second)) {
 		e := fail(Expired, "Request has expired")
 		e.RequestTime, e.ServerTime = reqTime.Add(time.Duration(expires)*time.Second), now
+		e.ExpiresIn = time.Duration(expires) * time.Second
 		return nil, e
 	}
 	if reqTime.Sub(now) > v.maxSkew() {
