@@ -26,7 +26,7 @@ func (s *Server) authenticate(r *http.Request, req *awsapi.Request, limit int64)
 				req.Caller = callerOf(c)
 			}
 		}
-		req.Body, req.ContentLength = sigv4.Unframe(r)
+		req.Body, req.ContentLength, req.Trailer = sigv4.Unframe(r)
 		return nil
 	}
 	// A body signed without x-amz-content-sha256 is hashed in memory: cap
@@ -46,6 +46,7 @@ func (s *Server) authenticate(r *http.Request, req *awsapi.Request, limit int64)
 	req.Caller = callerOf(res.Cred)
 	req.Body = res.Body
 	req.ContentLength = res.ContentLength
+	req.Trailer = res.Trailer
 	return nil
 }
 

@@ -141,7 +141,7 @@ type eofReader struct{}
 func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
 
 // trailerValue is the value of a trailing header of an aws-chunked body,
-// once the body has been read; "" when the core does not expose it.
+// once the body has been read.
 func trailerValue(r *awsapi.Request, name string) string {
-	return ""
+	return r.Trailer.Get(name)
 }

@@ -41,6 +41,20 @@ func TestAWSChunkedUpload(t *testing.T) {
 	if got != payload || aws.ToString(out.ContentEncoding) != "gzip" || aws.ToString(out.ChecksumCRC32) != crc32Of(payload) {
 		t.Errorf("object = %q, Content-Encoding %q, CRC32 %s", got, aws.ToString(out.ContentEncoding), aws.ToString(out.ChecksumCRC32))
 	}
+	// A trailing checksum that does not match the payload is refused.
+	bad := strings.Replace(body, crc32Of(payload), crc32Of("something else"), 1)
+	req, _ = http.NewRequest(http.MethodPut, h.srv.URL+"/chunked/badsum", strings.NewReader(bad))
+	req.Header = hdr.Clone()
+	resp, err = h.srv.HTTP.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("wrong trailing checksum: %d, want 400 BadDigest", resp.StatusCode)
+	}
+	_, err = h.s3.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String("chunked"), Key: aws.String("badsum")})
+	wantErr(t, err, "NotFound", http.StatusNotFound)
 	// A body that stops short of its declared length stores nothing.
 	req, _ = http.NewRequest(http.MethodPut, h.srv.URL+"/chunked/short", strings.NewReader("5\r\nabc"))
 	req.Header = hdr.Clone()

@@ -26,6 +26,9 @@ type Request struct {
 	Body io.Reader
 	// ContentLength is the decoded payload length, -1 when unknown.
 	ContentLength int64
+	// Trailer holds the trailing headers of an aws-chunked body
+	// (x-amz-checksum-*), filled in once Body has been read to the end.
+	Trailer http.Header
 
 	Service   string // SigV4 signing name: s3, iam, sts, ec2, ...
 	Region    string // from the credential scope

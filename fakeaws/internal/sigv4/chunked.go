@@ -213,14 +213,15 @@ func (c *chunkReader) finish() error {
 
 // Unframe returns r's payload with any aws-chunked framing removed and
 // nothing verified, for servers that run with authentication off, and the
-// payload's length (-1 when unknown).
-func Unframe(r *http.Request) (io.Reader, int64) {
+// payload's length (-1 when unknown), and its trailing headers, filled in
+// once the body has been read to the end (nil for bodies without framing).
+func Unframe(r *http.Request) (io.Reader, int64, http.Header) {
 	switch mode := r.Header.Get("X-Amz-Content-Sha256"); mode {
 	case streamSigned, streamSignedT, streamUnsignT:
 		c := newChunkReader(r.Body, streamUnsignT, nil, "", Scope{}, "", decodedLength(r))
 		c.signed = false
 		c.trailer = mode != streamSigned
-		return c, decodedLength(r)
+		return c, decodedLength(r), c.Trailers
 	}
-	return r.Body, r.ContentLength
+	return r.Body, r.ContentLength, nil
 }

@@ -296,7 +296,7 @@ func TestUnframe(t *testing.T) {
 			r := c.request(t)
 			// Unframe checks nothing: a wrong secret does not matter.
 			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "Signature=", "Signature=0", 1))
-			rd, n := Unframe(r)
+			rd, n, _ := Unframe(r)
 			got, err := io.ReadAll(rd)
 			if err != nil {
 				t.Fatal(err)
@@ -308,7 +308,7 @@ func TestUnframe(t *testing.T) {
 	}
 	t.Run("plain body", func(t *testing.T) {
 		r := req{method: http.MethodPut, url: "http://h/b/k", body: "plain", service: "s3"}.sign(t)
-		rd, n := Unframe(r)
+		rd, n, _ := Unframe(r)
 		got, _ := io.ReadAll(rd)
 		if string(got) != "plain" || n != 5 {
 			t.Errorf("Unframe = %q, %d", got, n)
@@ -323,7 +323,7 @@ func TestChunkedDeclaredLengthMismatch(t *testing.T) {
 			c := chunked{mode: streamUnsignT, body: body, sizes: []int{5}, trailers: [][2]string{crc32Trailer(body)}}
 			r := c.request(t)
 			r.Header.Set("X-Amz-Decoded-Content-Length", strconv.Itoa(declared))
-			rd, _ := Unframe(r)
+			rd, _, _ := Unframe(r)
 			_, err := io.ReadAll(rd)
 			if got := kindOf(t, err); got != BadLength {
 				t.Errorf("kind = %s (%v), want BadLength", kindName(got), err)

@@ -27,7 +27,7 @@ func fuzzDecoder(body []byte, mode string) io.Reader {
 	if mode == "unframe" {
 		r := httptest.NewRequest(http.MethodPut, "/b/k", bytes.NewReader(body))
 		r.Header.Set("X-Amz-Content-Sha256", streamSigned)
-		rd, _ := Unframe(r)
+		rd, _, _ := Unframe(r)
 		return rd
 	}
 	return newChunkReader(bytes.NewReader(body), mode, fuzzKey, fuzzDate, fuzzScope, fuzzSeed, -1)

@@ -101,12 +101,18 @@ type Result struct {
 	Body io.Reader
 	// ContentLength is the decoded payload length, -1 if unknown.
 	ContentLength int64
+	// Trailer holds an aws-chunked body's trailing headers (checksums),
+	// filled in once Body has been read to the end.
+	Trailer http.Header
 }
 
 // Verify authenticates r. Bodies of requests signed with a payload hash
 // but no x-amz-content-sha256 header (the query protocols) are read into
 // memory up to maxBody bytes to be hashed.
 func (v *Verifier) Verify(r *http.Request, maxBody int64) (*Result, error) {
+	if isV2(r) {
+		return v.verifyV2(r)
+	}
 	if h := r.Header.Get("Authorization"); h != "" {
 		return v.verifyHeader(r, h, maxBody)
 	}
@@ -233,7 +239,8 @@ func (v *Verifier) verifyHeader(r *http.Request, h string, maxBody int64) (*Resu
 	switch payload {
 	case unsignedBody:
 	case streamSigned, streamSignedT, streamUnsignT:
-		res.Body = newChunkReader(r.Body, payload, key, amzDate, auth.scope, auth.signature, decodedLength(r))
+		cr := newChunkReader(r.Body, payload, key, amzDate, auth.scope, auth.signature, decodedLength(r))
+		res.Body, res.Trailer = cr, cr.Trailers
 		res.ContentLength = decodedLength(r)
 	default:
 		if buffered == nil {
