@@ -174,7 +174,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			if p == http.ErrAbortHandler {
+			if err, ok := p.(error); ok && errors.Is(err, http.ErrAbortHandler) {
 				panic(p)
 			}
 			s.opts.logger.Error("handler panic", "service", svc.Name(), "path", r.URL.Path, "panic", p)
@@ -315,7 +315,7 @@ type bodyErrors struct {
 
 func (b *bodyErrors) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
-	if err != nil && err != io.EOF {
+	if err != nil && !errors.Is(err, io.EOF) {
 		var se *sigv4.Error
 		if errors.As(err, &se) {
 			err = authError(se, b.proto)

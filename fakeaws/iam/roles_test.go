@@ -59,7 +59,7 @@ func TestCreateAndGetRole(t *testing.T) {
 		{"CreateDate", got.CreateDate.UTC(), epoch},
 		{"AssumeRolePolicyDocument", decode(t, got.AssumeRolePolicyDocument), trustPolicy},
 		{"RoleLastUsed empty", got.RoleLastUsed != nil && got.RoleLastUsed.LastUsedDate == nil, true},
-		{"Tags", fmt.Sprintf("%v", got.Tags != nil && len(got.Tags) == 1 && aws.ToString(got.Tags[0].Value) == "example"), "true"},
+		{"Tags", fmt.Sprintf("%v", len(got.Tags) == 1 && aws.ToString(got.Tags[0].Value) == "example"), "true"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {

@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -59,7 +60,7 @@ func (s *Service) loadCopySource(r *awsapi.Request, cs copySource) (*bucket, *ob
 			return err
 		}
 		src, err = findObject(tx, sb, cs.Key, cs.VersionID, cs.ByVersion, http.MethodGet)
-		if e, ok := err.(*awsapi.Error); ok {
+		if e := (*awsapi.Error)(nil); errors.As(err, &e) {
 			e.Header = nil // the delete-marker headers describe the source, not the copy
 			if e.Code == string(ErrMethodNotAllowed) {
 				return ErrInvalidRequest.Msg("The source of a copy request may not specifically refer to a delete marker by version id.")
@@ -103,7 +104,7 @@ func (s *Service) copyData(src *object, off, n int64, alg string) (*copied, erro
 	if err != nil {
 		return nil, errNoSuchKey(src.Key)
 	}
-	defer rd.Close()
+	defer func() { _ = rd.Close() }()
 	w, err := s.env.DB.Blobs().Create()
 	if err != nil {
 		return nil, err

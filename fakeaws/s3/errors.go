@@ -178,7 +178,3 @@ func errInvalidRange(requested string, size int64) *awsapi.Error {
 func errEntityTooLarge(proposed, max int64) *awsapi.Error {
 	return ErrEntityTooLarge.Err().With("ProposedSize", strconv.FormatInt(proposed, 10)).With("MaxSizeAllowed", strconv.FormatInt(max, 10))
 }
-
-func errInternal(err error) *awsapi.Error {
-	return ErrInternalError.Msg("We encountered an internal error. Please try again. (" + err.Error() + ")")
-}

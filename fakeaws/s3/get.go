@@ -201,7 +201,7 @@ func (s *Service) getObject(w http.ResponseWriter, r *awsapi.Request, t target) 
 		if err != nil {
 			return err
 		}
-		defer rd.Close()
+		defer func() { _ = rd.Close() }()
 	}
 	setObjectHeaders(h, b, obj, q)
 	if rng != nil {

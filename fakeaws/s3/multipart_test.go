@@ -42,7 +42,10 @@ func TestMultipartUploadWithManager(t *testing.T) {
 	h := start(t)
 	h.createBucket(t, "mpu-bucket")
 	data := pattern(2*5*mib+1024, 1)
-	up := manager.NewUploader(h.s3, func(u *manager.Uploader) { u.PartSize = 5 * mib; u.Concurrency = 2 })
+	// The manager is deprecated in favour of transfermanager, but it is what
+	// most code in the field still uploads with.
+	up := manager.NewUploader(h.s3, func(u *manager.Uploader) { u.PartSize = 5 * mib; u.Concurrency = 2 }) //nolint:staticcheck
+	//nolint:staticcheck // see above
 	out, err := up.Upload(ctx, &s3.PutObjectInput{Bucket: aws.String("mpu-bucket"), Key: aws.String("big/object.bin"), Body: bytes.NewReader(data),
 		ContentType: aws.String("application/x-big"), Metadata: map[string]string{"kind": "large"}})
 	if err != nil {

@@ -1,6 +1,7 @@
 package awsapi
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -86,10 +87,11 @@ var ErrBodyTooLarge = Errorf(http.StatusRequestEntityTooLarge, "RequestEntityToo
 // AsBodyError maps an error from reading a request body to an AWS error.
 func AsBodyError(err error) error {
 	var mbe *http.MaxBytesError
-	if asMaxBytes(err, &mbe) {
+	if errors.As(err, &mbe) {
 		return ErrBodyTooLarge
 	}
-	if e, ok := err.(*Error); ok {
+	var e *Error
+	if errors.As(err, &e) {
 		return e
 	}
 	return BadRequest("IncompleteBody", "The request body could not be read: %v", err)

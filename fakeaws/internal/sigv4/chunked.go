@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"hash"
 	"io"
 	"net/http"
@@ -101,7 +102,7 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 
 func (c *chunkReader) line() (string, error) {
 	s, err := c.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull || len(s) > maxChunkHeader {
+	if errors.Is(err, bufio.ErrBufferFull) || len(s) > maxChunkHeader {
 		return "", fail(Malformed, "aws-chunked: chunk header too long")
 	}
 	if err == io.EOF {
@@ -176,7 +177,7 @@ func (c *chunkReader) finish() error {
 	trailerSig := ""
 	for {
 		l, err := c.line()
-		if err == io.ErrUnexpectedEOF && !c.trailer {
+		if errors.Is(err, io.ErrUnexpectedEOF) && !c.trailer {
 			return nil // some clients omit the final CRLF
 		}
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Options configure a store.
@@ -50,7 +51,7 @@ func Open(opts Options) (*DB, error) {
 		NoFreelistSync: true,
 	})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, berrors.ErrTimeout) {
 			return nil, fmt.Errorf("open %s: the state is locked by another running fakeaws; stop it or use another --data-dir", path)
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)

@@ -3,7 +3,7 @@ package version
 
 import (
 	"fmt"
-	
+
 	"github.com/drydock-sandbox/drydock/internal/cli"
 	v "github.com/drydock-sandbox/drydock/internal/version"
 	"github.com/spf13/cobra"

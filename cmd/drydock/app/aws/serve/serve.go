@@ -139,7 +139,7 @@ func runE(cmd *cobra.Command, streams cli.Streams, flags *flagpole) error {
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
+	defer func() { _ = srv.Close() }()
 	ln, err := net.Listen("tcp", flags.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another fakeaws running? pick another --addr)", flags.Addr, err)
