@@ -18,6 +18,7 @@ import (
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/ids"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/sigv4"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/store"
+	"github.com/drydock-sandbox/drydock/fakeaws/route53"
 	"github.com/drydock-sandbox/drydock/fakeaws/s3"
 	"github.com/drydock-sandbox/drydock/fakeaws/sts"
 	"k8s.io/utils/clock"
@@ -38,6 +39,7 @@ type Server struct {
 	// depend only on the calls that create resources.
 	reqIDs  *ids.Source
 	s3      awsapi.Service
+	route53 *route53.Service
 	started time.Time
 }
 
@@ -100,7 +102,8 @@ func New(opts ...Option) (*Server, error) {
 	})
 	s3Svc := s3.New(s.env, s3.Config{MaxObjectSize: o.maxObjectBody, VirtualHosts: o.s3Hosts})
 	s.s3 = s3Svc
-	for _, svc := range []awsapi.Service{stsSvc, iamSvc, s3Svc} {
+	s.route53 = route53.New(s.env, route53.Config{ChangeDelay: route53.DefaultChangeDelay})
+	for _, svc := range []awsapi.Service{stsSvc, iamSvc, s3Svc, s.route53} {
 		s.services[svc.Name()] = svc
 		if as, ok := svc.(awsapi.ActionService); ok {
 			s.byAction = append(s.byAction, as)
@@ -139,6 +142,10 @@ func (s *Server) Start(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Route53 is the Route 53 service, for its DNS server
+// (route53.NewDNSServer).
+func (s *Server) Route53() *route53.Service { return s.route53 }
 
 // Close releases the state; a temporary state directory is removed.
 func (s *Server) Close() error { return s.db.Close() }
