@@ -2,7 +2,9 @@ package fakeaws
 
 import (
 	"log/slog"
+	"time"
 
+	"github.com/drydock-sandbox/drydock/fakeaws/compute"
 	"k8s.io/utils/clock"
 )
 
@@ -33,6 +35,8 @@ type options struct {
 	maxBody        int64
 	maxObjectBody  int64
 	s3Hosts        []string
+	speed          float64
+	runtime        compute.Runtime
 }
 
 // Option configures a Server.
@@ -82,4 +86,21 @@ func WithMaxObjectSize(n int64) Option { return func(o *options) { o.maxObjectBo
 // bucket virtual-host style (s3.amazonaws.com and localhost are built in).
 func WithS3VirtualHosts(hosts ...string) Option {
 	return func(o *options) { o.s3Hosts = append(o.s3Hosts, hosts...) }
+}
+
+// WithSpeed scales every AWS-like delay (instance boot, NAT gateway and
+// load balancer provisioning, Route53 propagation, draining) by 1/speed:
+// 1 is real time, 10 ten times faster, 0 makes every transition immediate.
+func WithSpeed(speed float64) Option { return func(o *options) { o.speed = speed } }
+
+// WithRuntime sets the node runtime that brings EC2 instances to life
+// (default compute.Nop: instances are states on the clock).
+func WithRuntime(r compute.Runtime) Option { return func(o *options) { o.runtime = r } }
+
+// scale is d at the configured speed.
+func (o *options) scale(d time.Duration) time.Duration {
+	if o.speed <= 0 {
+		return 0
+	}
+	return time.Duration(float64(d) / o.speed)
 }

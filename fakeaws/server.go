@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/drydock-sandbox/drydock/fakeaws/compute"
 	"github.com/drydock-sandbox/drydock/fakeaws/iam"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/awsapi"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/backend"
@@ -58,6 +59,8 @@ func New(opts ...Option) (*Server, error) {
 		logger:         slog.New(slog.DiscardHandler),
 		maxBody:        10 << 20,
 		maxObjectBody:  5 << 30,
+		speed:          1,
+		runtime:        compute.Nop{},
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -102,7 +105,7 @@ func New(opts ...Option) (*Server, error) {
 	})
 	s3Svc := s3.New(s.env, s3.Config{MaxObjectSize: o.maxObjectBody, VirtualHosts: o.s3Hosts})
 	s.s3 = s3Svc
-	s.route53 = route53.New(s.env, route53.Config{ChangeDelay: route53.DefaultChangeDelay})
+	s.route53 = route53.New(s.env, route53.Config{ChangeDelay: o.scale(route53.DefaultChangeDelay)})
 	for _, svc := range []awsapi.Service{stsSvc, iamSvc, s3Svc, s.route53} {
 		s.services[svc.Name()] = svc
 		if as, ok := svc.(awsapi.ActionService); ok {
@@ -142,6 +145,13 @@ func (s *Server) Start(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Services lists the signing names of the services served, sorted.
+func (s *Server) Services() []string { return sortedKeys(s.services) }
+
+// DefaultAccount is the account of the default key and of unsigned
+// requests.
+func (s *Server) DefaultAccount() string { return s.opts.defaultAccount }
 
 // Route53 is the Route 53 service, for its DNS server
 // (route53.NewDNSServer).

@@ -209,4 +209,3 @@ func (n name) parent() name {
 func (n name) child(label string) name {
 	return append(name{label}, n...)
 }
-

@@ -23,6 +23,8 @@ type flagpole struct {
 	AccountID string
 	Keys      []string
 	Config    string
+	DNSAddr   string
+	Speed     float64
 }
 
 // NewCommand returns `drydock aws serve`.
@@ -50,6 +52,8 @@ AWS_ENDPOINT_URL. State is kept in --data-dir and survives restarts.`,
 	f.StringVar(&flags.AccountID, "account-id", fakeaws.DefaultAccount, "account of the default test/test key")
 	f.StringArrayVar(&flags.Keys, "access-key", nil, "extra access key ID:SECRET[:ACCOUNT] (repeatable)")
 	f.StringVar(&flags.Config, "config", "", "YAML or JSON file with more accounts and keys")
+	f.StringVar(&flags.DNSAddr, "dns-addr", "", "also serve Route53 hosted zones as DNS on this address (UDP and TCP, e.g. 127.0.0.1:5353)")
+	f.Float64Var(&flags.Speed, "speed", 1, "scale AWS-like delays (instance boot, NAT gateways, Route53 changes) by 1/speed; 0 makes them immediate")
 	return cmd
 }
 
@@ -71,7 +75,10 @@ func options(flags *flagpole) ([]fakeaws.Option, string, error) {
 	default:
 		return nil, "", fmt.Errorf("--auth %q: use on or off", flags.Auth)
 	}
-	opts = append(opts, fakeaws.WithDefaultAccount(flags.AccountID), fakeaws.WithFsync(flags.Fsync))
+	if flags.Speed < 0 {
+		return nil, "", fmt.Errorf("--speed %v: use 0 (immediate), 1 (real time) or more (faster)", flags.Speed)
+	}
+	opts = append(opts, fakeaws.WithDefaultAccount(flags.AccountID), fakeaws.WithFsync(flags.Fsync), fakeaws.WithSpeed(flags.Speed))
 	dir := flags.DataDir
 	if flags.InMemory {
 		if dir != "" {
@@ -145,11 +152,20 @@ func runE(cmd *cobra.Command, streams cli.Streams, flags *flagpole) error {
 		return fmt.Errorf("listen on %s: %w (is another fakeaws running? pick another --addr)", flags.Addr, err)
 	}
 	endpoint := "http://" + ln.Addr().String()
+	if flags.DNSAddr != "" {
+		dl, err := srv.ListenDNS(flags.DNSAddr)
+		if err != nil {
+			_ = ln.Close()
+			return fmt.Errorf("--dns-addr %s: %w (pick another address)", flags.DNSAddr, err)
+		}
+		go func() { _ = dl.Serve(cmd.Context()) }()
+		fmt.Fprintf(streams.Err, "Route53 zones answer DNS on %s (udp and tcp): dig @%s -p %s NAME\n", dl.Addr(), hostOf(dl.Addr()), portOf(dl.Addr()))
+	}
 	state := "in memory (lost at exit)"
 	if dir != "" {
 		state = dir
 	}
-	fmt.Fprintf(streams.Err, "fakeaws serving sts, iam, s3 on %s (auth %s, state %s)\n", endpoint, flags.Auth, state)
+	fmt.Fprintf(streams.Err, "fakeaws serving %s on %s (auth %s, state %s)\n", strings.Join(srv.Services(), ", "), endpoint, flags.Auth, state)
 	fmt.Fprintf(streams.Err, "Use it from another shell with:\n")
 	fmt.Fprintf(streams.Out, "export AWS_ENDPOINT_URL=%s\n", endpoint)
 	fmt.Fprintf(streams.Out, "export AWS_ACCESS_KEY_ID=%s\n", fakeaws.DefaultAccessKey)
@@ -161,4 +177,20 @@ func runE(cmd *cobra.Command, streams cli.Streams, flags *flagpole) error {
 	}
 	fmt.Fprintln(streams.Err, "fakeaws stopped")
 	return nil
+}
+
+func hostOf(addr string) string {
+	h, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	return h
+}
+
+func portOf(addr string) string {
+	_, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return ""
+	}
+	return p
 }
