@@ -7,7 +7,7 @@ GOLANGCI_LINT ?= $(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lin
 FUZZTIME  ?= 30s
 BENCHTIME ?= 1s
 
-.PHONY: all build install test test-short test-race lint bench fuzz serve clean
+.PHONY: all build install test test-short test-race lint bench bench-peers fuzz serve clean
 
 all: build
 
@@ -54,3 +54,7 @@ serve:
 
 clean:
 	rm -rf bin
+
+## bench-peers: the same SDK workloads against fakeaws and moto_server (needs moto_server on PATH)
+bench-peers:
+	$(GO) run ./tools/benchpeers -duration $(or $(PEER_DURATION),3s)
