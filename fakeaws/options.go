@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/drydock-sandbox/drydock/fakeaws/compute"
+	"github.com/drydock-sandbox/drydock/fakeaws/ec2"
 	"k8s.io/utils/clock"
 )
 
@@ -35,6 +36,7 @@ type options struct {
 	maxBody        int64
 	maxObjectBody  int64
 	s3Hosts        []string
+	ec2            *ec2.Config
 	speed          float64
 	runtime        compute.Runtime
 }
@@ -87,6 +89,10 @@ func WithMaxObjectSize(n int64) Option { return func(o *options) { o.maxObjectBo
 func WithS3VirtualHosts(hosts ...string) Option {
 	return func(o *options) { o.s3Hosts = append(o.s3Hosts, hosts...) }
 }
+
+// WithEC2Config tunes EC2: NAT gateway delays, VPC and Elastic IP quotas.
+// Its delays are taken as given, not scaled by WithSpeed.
+func WithEC2Config(cfg ec2.Config) Option { return func(o *options) { o.ec2 = &cfg } }
 
 // WithSpeed scales every AWS-like delay (instance boot, NAT gateway and
 // load balancer provisioning, Route53 propagation, draining) by 1/speed:

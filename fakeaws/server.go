@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/drydock-sandbox/drydock/fakeaws/compute"
+	"github.com/drydock-sandbox/drydock/fakeaws/ec2"
 	"github.com/drydock-sandbox/drydock/fakeaws/iam"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/awsapi"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/backend"
@@ -106,7 +107,12 @@ func New(opts ...Option) (*Server, error) {
 	s3Svc := s3.New(s.env, s3.Config{MaxObjectSize: o.maxObjectBody, VirtualHosts: o.s3Hosts})
 	s.s3 = s3Svc
 	s.route53 = route53.New(s.env, route53.Config{ChangeDelay: o.scale(route53.DefaultChangeDelay)})
-	for _, svc := range []awsapi.Service{stsSvc, iamSvc, s3Svc, s.route53} {
+	ec2Cfg := ec2.Config{NatGatewayDelay: o.scale(ec2.DefaultNatGatewayDelay)}
+	if o.ec2 != nil {
+		ec2Cfg = *o.ec2
+	}
+	ec2Svc := ec2.New(s.env, ec2Cfg)
+	for _, svc := range []awsapi.Service{stsSvc, iamSvc, s3Svc, s.route53, ec2Svc} {
 		s.services[svc.Name()] = svc
 		if as, ok := svc.(awsapi.ActionService); ok {
 			s.byAction = append(s.byAction, as)

@@ -4,12 +4,14 @@ package fakeawstest
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/drydock-sandbox/drydock/fakeaws"
+	"github.com/drydock-sandbox/drydock/internal/awshttp"
 )
 
 // Server is a running fakeaws.
@@ -53,7 +55,7 @@ func (s *Server) ConfigFor(accessKey, secret, sessionToken string) aws.Config {
 		Region:       fakeaws.DefaultRegion,
 		BaseEndpoint: aws.String(s.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider(accessKey, secret, sessionToken),
-		HTTPClient:   s.HTTP.Client(),
+		HTTPClient:   &http.Client{Transport: awshttp.BufferedBody(s.HTTP.Client().Transport)},
 		// No retries: a test must see the first answer.
 		RetryMaxAttempts: 1,
 	}

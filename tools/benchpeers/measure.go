@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/drydock-sandbox/drydock/internal/awshttp"
 )
 
 type peer struct{ name, url string }
@@ -40,7 +41,7 @@ func (p peer) config(clients int) aws.Config {
 		Region:           "us-east-1",
 		BaseEndpoint:     aws.String(p.url),
 		Credentials:      credentials.NewStaticCredentialsProvider("test", "test", ""),
-		HTTPClient:       &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients * 2}, Timeout: 30 * time.Second},
+		HTTPClient:       &http.Client{Transport: awshttp.BufferedBody(&http.Transport{MaxIdleConnsPerHost: clients * 2}), Timeout: 30 * time.Second},
 		RetryMaxAttempts: 1,
 	}
 }
