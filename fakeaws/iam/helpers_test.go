@@ -58,23 +58,12 @@ func start(t *testing.T, opts ...fakeaws.Option) *harness {
 	return &harness{srv: srv, clk: clk, iam: iamClient(srv.Config(), clk)}
 }
 
-// clockSigner signs requests at the fake clock's time, so that the
-// server's skew check accepts them whatever the wall clock says.
-type clockSigner struct {
-	signer *v4.Signer
-	clk    clock.PassiveClock
-}
-
-func (c clockSigner) SignHTTP(ctx context.Context, creds aws.Credentials, r *http.Request, payloadHash, service, region string, _ time.Time, optFns ...func(*v4.SignerOptions)) error {
-	return c.signer.SignHTTP(ctx, creds, r, payloadHash, service, region, c.clk.Now(), optFns...)
-}
-
 func iamClient(cfg aws.Config, clk clock.PassiveClock) *iam.Client {
-	return iam.NewFromConfig(cfg, func(o *iam.Options) { o.HTTPSignerV4 = clockSigner{v4.NewSigner(), clk} })
+	return iam.NewFromConfig(cfg, func(o *iam.Options) { o.HTTPSignerV4 = fakeawstest.NewClockSigner(clk) })
 }
 
 func stsClient(cfg aws.Config, clk clock.PassiveClock) *sts.Client {
-	return sts.NewFromConfig(cfg, func(o *sts.Options) { o.HTTPSignerV4 = clockSigner{v4.NewSigner(), clk} })
+	return sts.NewFromConfig(cfg, func(o *sts.Options) { o.HTTPSignerV4 = fakeawstest.NewClockSigner(clk) })
 }
 
 // wantErr asserts that err is the AWS error code with the HTTP status and,

@@ -1,63 +1,19 @@
 package iam_test
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"net/url"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/drydock-sandbox/drydock/fakeaws/fakeawstest"
 )
 
-// recordedIAM reads the responses real AWS gave to LocalStack's IAM tests,
-// kept next to the repository; the test skips without them.
-func recordedIAM(t *testing.T) map[string]map[string]any {
-	t.Helper()
-	path := filepath.Join("..", "..", "..", "shared", "testdata", "aws-recorded", "test_iam.snapshot.json")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("recorded AWS responses not available: %v", err)
-	}
-	var all map[string]struct {
-		Recorded map[string]any `json:"recorded-content"`
-	}
-	if err := json.Unmarshal(raw, &all); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	out := map[string]map[string]any{}
-	for k, v := range all {
-		out[k[strings.LastIndex(k, "::")+2:]] = v.Recorded
-	}
-	return out
-}
-
-// dig walks a recorded response along keys (map keys, or "0" for the
-// first list element).
-func dig(t *testing.T, v any, keys ...string) any {
-	t.Helper()
-	for _, k := range keys {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[k]
-		case []any:
-			if len(x) == 0 {
-				t.Fatalf("recorded list empty at %s", k)
-			}
-			v = x[0]
-		default:
-			t.Fatalf("recorded response has no %s", k)
-		}
-	}
-	return v
-}
-
 func TestRecordedErrors(t *testing.T) {
-	rec := recordedIAM(t)
+	rec := fakeawstest.Recorded(t, "test_iam.snapshot.json")
 	h := start(t)
 	ctx := t.Context()
 	h.createRole(t, "r", "")
@@ -71,19 +27,19 @@ func TestRecordedErrors(t *testing.T) {
 		recorded any
 		subst    *strings.Replacer
 	}{
-		{"policy name instead of ARN", errName, dig(t, rec["test_role_attach_policy"], "existing_policy_name_provided"), nil},
-		{"customer policy that does not exist", errMissing, dig(t, rec["test_role_attach_policy"], "valid_arn_not_existent"),
+		{"policy name instead of ARN", errName, fakeawstest.Dig(t, rec["test_role_attach_policy"], "existing_policy_name_provided"), nil},
+		{"customer policy that does not exist", errMissing, fakeawstest.Dig(t, rec["test_role_attach_policy"], "valid_arn_not_existent"),
 			strings.NewReplacer("<partition>", "aws", "111111111111", account, "<policy-name:1>", "mine")},
-		{"malformed trust policy", errJSON, dig(t, rec["test_create_role_with_malformed_assume_role_policy_document"], "invalid-json"), nil},
+		{"malformed trust policy", errJSON, fakeawstest.Dig(t, rec["test_create_role_with_malformed_assume_role_policy_document"], "invalid-json"), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msg := dig(t, tt.recorded, "Error", "Message").(string)
+			msg := fakeawstest.Dig(t, tt.recorded, "Error", "Message").(string)
 			if tt.subst != nil {
 				msg = tt.subst.Replace(msg)
 			}
-			status := int(dig(t, tt.recorded, "ResponseMetadata", "HTTPStatusCode").(float64))
-			wantErr(t, tt.err, dig(t, tt.recorded, "Error", "Code").(string), status, msg)
+			status := int(fakeawstest.Dig(t, tt.recorded, "ResponseMetadata", "HTTPStatusCode").(float64))
+			wantErr(t, tt.err, fakeawstest.Dig(t, tt.recorded, "Error", "Code").(string), status, msg)
 		})
 	}
 }
@@ -133,19 +89,19 @@ func recordedMembers(t *testing.T, v any) []string {
 // The members of a role that each action answers with are the ones AWS
 // answered with.
 func TestRecordedRoleMembers(t *testing.T) {
-	rec := recordedIAM(t)
+	rec := fakeawstest.Recorded(t, "test_iam.snapshot.json")
 	h := start(t)
 	create := "Action=CreateRole&Version=2010-05-08&AssumeRolePolicyDocument=" + url.QueryEscape(trustPolicy)
 	tests := []struct {
 		name, form, element string
 		recorded            any
 	}{
-		{"CreateRole", create + "&RoleName=plain&Path=/p/", "Role", dig(t, rec["test_create_describe_role"], "create_role_result", "Role")},
-		{"GetRole", "Action=GetRole&Version=2010-05-08&RoleName=plain", "Role", dig(t, rec["test_create_describe_role"], "get_role_result", "Role")},
-		{"ListRoles", "Action=ListRoles&Version=2010-05-08&PathPrefix=/p/", "member", dig(t, rec["test_create_describe_role"], "list_roles_result", "Roles", "0")},
-		{"CreateRole with tags", create + "&RoleName=tagged&Path=/t/&Tags.member.1.Key=test&Tags.member.1.Value=value", "Role", dig(t, rec["test_role_with_tags"], "create-role-response", "Role")},
-		{"GetRole with tags", "Action=GetRole&Version=2010-05-08&RoleName=tagged", "Role", dig(t, rec["test_role_with_tags"], "get-role-response", "Role")},
-		{"ListRoles with tags", "Action=ListRoles&Version=2010-05-08&PathPrefix=/t/", "member", dig(t, rec["test_role_with_tags"], "list-role-response", "Roles", "0")},
+		{"CreateRole", create + "&RoleName=plain&Path=/p/", "Role", fakeawstest.Dig(t, rec["test_create_describe_role"], "create_role_result", "Role")},
+		{"GetRole", "Action=GetRole&Version=2010-05-08&RoleName=plain", "Role", fakeawstest.Dig(t, rec["test_create_describe_role"], "get_role_result", "Role")},
+		{"ListRoles", "Action=ListRoles&Version=2010-05-08&PathPrefix=/p/", "member", fakeawstest.Dig(t, rec["test_create_describe_role"], "list_roles_result", "Roles", "0")},
+		{"CreateRole with tags", create + "&RoleName=tagged&Path=/t/&Tags.member.1.Key=test&Tags.member.1.Value=value", "Role", fakeawstest.Dig(t, rec["test_role_with_tags"], "create-role-response", "Role")},
+		{"GetRole with tags", "Action=GetRole&Version=2010-05-08&RoleName=tagged", "Role", fakeawstest.Dig(t, rec["test_role_with_tags"], "get-role-response", "Role")},
+		{"ListRoles with tags", "Action=ListRoles&Version=2010-05-08&PathPrefix=/t/", "member", fakeawstest.Dig(t, rec["test_role_with_tags"], "list-role-response", "Roles", "0")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

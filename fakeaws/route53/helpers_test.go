@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/aws/aws-sdk-go-v2/service/route53/types"
@@ -60,19 +59,8 @@ func (h *harness) other() *route53.Client {
 	return client(h.srv.ConfigFor(otherKey, "othersecret", ""), h.clk)
 }
 
-// clockSigner signs requests at the fake clock's time, so that the
-// server's skew check accepts them whatever the wall clock says.
-type clockSigner struct {
-	signer *v4.Signer
-	clk    clock.PassiveClock
-}
-
-func (c clockSigner) SignHTTP(ctx context.Context, creds aws.Credentials, r *http.Request, payloadHash, service, region string, _ time.Time, optFns ...func(*v4.SignerOptions)) error {
-	return c.signer.SignHTTP(ctx, creds, r, payloadHash, service, region, c.clk.Now(), optFns...)
-}
-
 func client(cfg aws.Config, clk clock.PassiveClock) *route53.Client {
-	return route53.NewFromConfig(cfg, func(o *route53.Options) { o.HTTPSignerV4 = clockSigner{v4.NewSigner(), clk} })
+	return route53.NewFromConfig(cfg, func(o *route53.Options) { o.HTTPSignerV4 = fakeawstest.NewClockSigner(clk) })
 }
 
 // wantErr asserts that err is the AWS error code with the HTTP status and,

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -45,26 +43,11 @@ func start(t testing.TB, opts ...fakeaws.Option) *harness {
 	return &harness{srv: srv, clk: clk, s3: client(srv.Config(), clk)}
 }
 
-// clockSigner signs at the fake clock's time, so that the server's skew
-// check accepts requests whatever the wall clock says.
-type clockSigner struct {
-	signer *v4.Signer
-	clk    clock.PassiveClock
-}
-
-func (c clockSigner) SignHTTP(ctx context.Context, creds aws.Credentials, r *http.Request, payloadHash, service, region string, _ time.Time, optFns ...func(*v4.SignerOptions)) error {
-	return c.signer.SignHTTP(ctx, creds, r, payloadHash, service, region, c.clk.Now(), optFns...)
-}
-
-func (c clockSigner) PresignHTTP(ctx context.Context, creds aws.Credentials, r *http.Request, payloadHash, service, region string, _ time.Time, optFns ...func(*v4.SignerOptions)) (string, http.Header, error) {
-	return c.signer.PresignHTTP(ctx, creds, r, payloadHash, service, region, c.clk.Now(), optFns...)
-}
-
 // client is a path-style S3 client for cfg that signs at clk's time.
 func client(cfg aws.Config, clk clock.PassiveClock, optFns ...func(*s3.Options)) *s3.Client {
 	return s3.NewFromConfig(cfg, append([]func(*s3.Options){func(o *s3.Options) {
 		o.UsePathStyle = true
-		o.HTTPSignerV4 = clockSigner{newS3Signer(), clk}
+		o.HTTPSignerV4 = fakeawstest.ClockSigner{Signer: newS3Signer(), Clock: clk}
 	}}, optFns...)...)
 }
 
@@ -180,16 +163,4 @@ func (h *harness) raw(t testing.TB, method, path string, header http.Header, bod
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, data
-}
-
-// recorded loads a response that real AWS gave, from the LocalStack
-// snapshots next to the repository; the test skips when they are absent.
-func recorded(t *testing.T, file string) []byte {
-	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "testdata", "aws-recorded", file)
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Skipf("recorded AWS responses not available: %v", err)
-	}
-	return data
 }

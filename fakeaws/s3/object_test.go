@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/drydock-sandbox/drydock/fakeaws"
+	"github.com/drydock-sandbox/drydock/fakeaws/fakeawstest"
 )
 
 func md5ETag(s string) string {
@@ -331,7 +332,7 @@ func TestChecksums(t *testing.T) {
 	plain := s3.NewFromConfig(h.srv.Config(), func(o *s3.Options) {
 		o.UsePathStyle = true
 		o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
-		o.HTTPSignerV4 = clockSigner{newS3Signer(), h.clk}
+		o.HTTPSignerV4 = fakeawstest.ClockSigner{Signer: newS3Signer(), Clock: h.clk}
 	})
 	out := must[*s3.PutObjectOutput](t)(plain.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("bkt"), Key: aws.String("plain"), Body: strings.NewReader("some data")}))
 	if aws.ToString(out.ChecksumCRC64NVME) == "" {

@@ -10,12 +10,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/drydock-sandbox/drydock/fakeaws/fakeawstest"
 )
 
 func TestPresignedURLs(t *testing.T) {
 	h := start(t)
 	h.createBucket(t, "presign-bucket")
-	pc := s3.NewPresignClient(h.s3, func(o *s3.PresignOptions) { o.Presigner = clockSigner{newS3Signer(), h.clk} })
+	pc := s3.NewPresignClient(h.s3, func(o *s3.PresignOptions) { o.Presigner = fakeawstest.ClockSigner{Signer: newS3Signer(), Clock: h.clk} })
 	hc := h.srv.HTTP.Client()
 
 	put := must[*v4.PresignedHTTPRequest](t)(pc.PresignPutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("presign-bucket"), Key: aws.String("up/loaded file.txt")},

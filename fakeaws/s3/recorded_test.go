@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+	"github.com/drydock-sandbox/drydock/fakeaws/fakeawstest"
 )
 
 // awsError is an error real AWS answered, from the recorded snapshots.
@@ -26,7 +27,7 @@ func recordedErrors(t *testing.T, file string) map[string]awsError {
 	var snap map[string]struct {
 		Content map[string]json.RawMessage `json:"recorded-content"`
 	}
-	if err := json.Unmarshal(recorded(t, file), &snap); err != nil {
+	if err := json.Unmarshal(fakeawstest.RecordedFile(t, file), &snap); err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
 	out := map[string]awsError{}
