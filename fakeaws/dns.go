@@ -9,8 +9,9 @@ import (
 // Serve the returned listener with its Serve method.
 func (s *Server) ListenDNS(addr string) (*route53.DNSListener, error) {
 	d := route53.NewDNSServer(s.route53, route53.DNSConfig{
-		Account: s.opts.defaultAccount,
-		Logger:  s.opts.logger,
+		Account:  s.opts.defaultAccount,
+		Resolver: s.elbv2,
+		Logger:   s.opts.logger,
 	})
 	return d.Listen(addr)
 }

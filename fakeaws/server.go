@@ -8,11 +8,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/drydock-sandbox/drydock/fakeaws/compute"
 	"github.com/drydock-sandbox/drydock/fakeaws/ec2"
+	"github.com/drydock-sandbox/drydock/fakeaws/elbv2"
 	"github.com/drydock-sandbox/drydock/fakeaws/iam"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/awsapi"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/backend"
@@ -42,6 +44,7 @@ type Server struct {
 	reqIDs  *ids.Source
 	s3      awsapi.Service
 	route53 *route53.Service
+	elbv2   *elbv2.Service
 	started time.Time
 }
 
@@ -107,12 +110,25 @@ func New(opts ...Option) (*Server, error) {
 	s3Svc := s3.New(s.env, s3.Config{MaxObjectSize: o.maxObjectBody, VirtualHosts: o.s3Hosts})
 	s.s3 = s3Svc
 	s.route53 = route53.New(s.env, route53.Config{ChangeDelay: o.scale(route53.DefaultChangeDelay)})
-	ec2Cfg := ec2.Config{NatGatewayDelay: o.scale(ec2.DefaultNatGatewayDelay)}
+	ec2Cfg := ec2.DefaultConfig(o.scale)
 	if o.ec2 != nil {
 		ec2Cfg = *o.ec2
 	}
+	if ec2Cfg.Runtime == nil {
+		ec2Cfg.Runtime = o.runtime
+	}
+	if ec2Cfg.Logger == nil {
+		ec2Cfg.Logger = o.logger
+	}
 	ec2Svc := ec2.New(s.env, ec2Cfg)
-	for _, svc := range []awsapi.Service{stsSvc, iamSvc, s3Svc, s.route53, ec2Svc} {
+	s.elbv2 = elbv2.New(s.env, elbv2.Config{
+		Network:           ec2Network{ec2Svc},
+		Runtime:           o.runtime,
+		ProvisioningDelay: o.scale(elbv2.DefaultProvisioningDelay),
+		Speed:             o.speed,
+		Logger:            o.logger,
+	})
+	for _, svc := range []awsapi.Service{stsSvc, iamSvc, s3Svc, s.route53, ec2Svc, s.elbv2} {
 		s.services[svc.Name()] = svc
 		if as, ok := svc.(awsapi.ActionService); ok {
 			s.byAction = append(s.byAction, as)
@@ -163,8 +179,19 @@ func (s *Server) DefaultAccount() string { return s.opts.defaultAccount }
 // (route53.NewDNSServer).
 func (s *Server) Route53() *route53.Service { return s.route53 }
 
-// Close releases the state; a temporary state directory is removed.
-func (s *Server) Close() error { return s.db.Close() }
+// Close stops the services' background work and listeners and releases
+// the state; a temporary state directory is removed.
+func (s *Server) Close() error {
+	_ = s.elbv2.Close()
+	return s.db.Close()
+}
+
+// LoadBalancerListenerAddr is the real address on this host where a load
+// balancer listener accepts connections (its DNS name resolves to
+// 127.0.0.1 in fakeaws' DNS, but each listener has its own port).
+func (s *Server) LoadBalancerListenerAddr(account, region, listenerARN string) (netip.AddrPort, bool) {
+	return s.elbv2.ListenerAddr(account, region, listenerARN)
+}
 
 // Reset wipes every account's state.
 func (s *Server) Reset() error { return s.db.Reset() }

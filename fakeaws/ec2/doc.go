@@ -18,12 +18,17 @@
 // (five per region), the main route table, default security group, default
 // network ACL and DHCP options a new VPC comes with.
 //
-// The compute half of EC2 (instances, volumes, launch templates) builds on
-// the same pieces: a table per kind registered in registerTables for
-// tags, createENI/deleteENI for network interfaces (with allocateIP and
-// releaseIP for a subnet's private addresses), allocatePublicIP,
-// associateAllocation, lookupImage, instanceTypeInfo and offered for the
-// catalogues, keyPairByName, tagSpecsFor for RunInstances' several
-// resource types, schedule and registerTimers for states that move in
-// time, and the instances hook through which routes find their target.
+// The compute half serves launch templates (ltdata.go keeps a version's
+// data flattened as it was sent, so it round-trips exactly and
+// RunInstances parses it like its own parameters, launchspec.go),
+// instances and EBS volumes. An instance is pending, running, stopping,
+// stopped, shutting-down and terminated on timers (Config's delays); with
+// a compute.Runtime that knows it, it stays pending until the runtime
+// reports it up, and its status checks follow the runtime's health. Every
+// API transition is told to the runtime after its transaction commits.
+// Instances take their primary network interface, private address and
+// public address from the networking half, so DependencyViolation and
+// address reuse follow. api.go is the Go API of sibling services (Auto
+// Scaling, ELBv2): LaunchFromTemplate, TerminateInstances, InstanceInfos,
+// ResolveLaunchTemplate, SubnetInfos, SecurityGroupVPCs.
 package ec2

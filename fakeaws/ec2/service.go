@@ -1,9 +1,11 @@
 package ec2
 
 import (
+	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/drydock-sandbox/drydock/fakeaws/compute"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/awsapi"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/backend"
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/store"
@@ -28,6 +30,50 @@ type Config struct {
 	// ElasticIPLimit is the number of Elastic IPs an account may allocate
 	// in a region; 0 means AWS's default of 5, negative no limit.
 	ElasticIPLimit int
+	// Runtime is told of every instance state change and reports on the
+	// machines behind instances; nil means compute.Nop{}.
+	Runtime compute.Runtime
+	// InstanceBootDelay is how long an instance stays pending after
+	// RunInstances or StartInstances (with a runtime that knows the
+	// instance, also until the runtime reports it up).
+	InstanceBootDelay time.Duration
+	// InstanceStopDelay is how long an instance stays stopping.
+	InstanceStopDelay time.Duration
+	// InstanceTerminateDelay is how long an instance stays shutting-down.
+	InstanceTerminateDelay time.Duration
+	// TerminatedRetention is how long a terminated instance stays visible.
+	TerminatedRetention time.Duration
+	// VolumeDelay is how long a volume stays creating, attaching,
+	// detaching or optimizing.
+	VolumeDelay time.Duration
+	// Logger records what fails outside a request's answer (a runtime's
+	// Notify error); nil discards.
+	Logger *slog.Logger
+}
+
+// Defaults of the compute half, about what AWS takes.
+const (
+	DefaultInstanceBootDelay      = 20 * time.Second
+	DefaultInstanceStopDelay      = 30 * time.Second
+	DefaultInstanceTerminateDelay = 30 * time.Second
+	DefaultTerminatedRetention    = time.Hour
+	DefaultVolumeDelay            = 5 * time.Second
+)
+
+// DefaultConfig is the configuration with AWS's delays, each passed
+// through scale (fakeaws's --speed).
+func DefaultConfig(scale func(time.Duration) time.Duration) Config {
+	if scale == nil {
+		scale = func(d time.Duration) time.Duration { return d }
+	}
+	return Config{
+		NatGatewayDelay:        scale(DefaultNatGatewayDelay),
+		InstanceBootDelay:      scale(DefaultInstanceBootDelay),
+		InstanceStopDelay:      scale(DefaultInstanceStopDelay),
+		InstanceTerminateDelay: scale(DefaultInstanceTerminateDelay),
+		TerminatedRetention:    scale(DefaultTerminatedRetention),
+		VolumeDelay:            scale(DefaultVolumeDelay),
+	}
 }
 
 func (c Config) vpcLimit() int       { return quota(c.VpcLimit, 5) }
@@ -68,6 +114,12 @@ type instanceRef struct {
 
 // New returns the EC2 service.
 func New(env backend.Env, cfg Config) *Service {
+	if cfg.Runtime == nil {
+		cfg.Runtime = compute.Nop{}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
 	s := &Service{
 		env:       env,
 		cfg:       cfg,
@@ -82,6 +134,7 @@ func New(env backend.Env, cfg Config) *Service {
 		s.routeActions(),
 		s.securityGroupActions(),
 		s.miscActions(),
+		s.computeActions(),
 	} {
 		for name, fn := range group {
 			actions[name] = dryRun(fn)
@@ -89,6 +142,7 @@ func New(env backend.Env, cfg Config) *Service {
 	}
 	s.registerTables()
 	s.registerTimers()
+	s.instances = s.instanceRefOf
 	s.QueryService = &awsapi.QueryService{
 		SigningName: "ec2",
 		Namespace:   Namespace,
@@ -129,7 +183,11 @@ func (sc scope) bucket(tx *store.Tx, kind string) *store.Bucket {
 // update runs fn in the one read-write transaction of a mutating request,
 // after settling the timers that are due.
 func (s *Service) update(r *awsapi.Request, fn func(tx *store.Tx, sc scope) error) error {
-	sc := scopeOf(r)
+	return s.updateIn(scopeOf(r), fn)
+}
+
+// updateIn is update for a scope of the Go API.
+func (s *Service) updateIn(sc scope, fn func(tx *store.Tx, sc scope) error) error {
 	return s.env.DB.Update(func(tx *store.Tx) error {
 		if err := s.settle(tx, sc); err != nil {
 			return err
@@ -141,7 +199,11 @@ func (s *Service) update(r *awsapi.Request, fn func(tx *store.Tx, sc scope) erro
 // view runs fn in a read-only transaction, settling due timers first in a
 // transaction of their own.
 func (s *Service) view(r *awsapi.Request, fn func(tx *store.Tx, sc scope) error) error {
-	sc := scopeOf(r)
+	return s.viewIn(scopeOf(r), fn)
+}
+
+// viewIn is view for a scope of the Go API.
+func (s *Service) viewIn(sc scope, fn func(tx *store.Tx, sc scope) error) error {
 	due := false
 	if err := s.env.DB.View(func(tx *store.Tx) error {
 		var err error

@@ -31,7 +31,7 @@ func (s *Service) registerTables() {
 	for prefix, t := range map[string]taggable{
 		"vpc": vpcs, "subnet": subnets, "dopt": dhcpOptionSets, "igw": igws, "eipalloc": addresses,
 		"nat": natGateways, "rtb": routeTables, "sg": securityGroups, "sgr": sgRules, "acl": acls,
-		"eni": enis, "key": keyPairs,
+		"eni": enis, "key": keyPairs, "i": instances, "vol": volumes, "lt": launchTemplates,
 	} {
 		s.taggables[prefix] = t
 	}

@@ -53,7 +53,10 @@ func (s *Service) anyDue(tx *store.Tx, sc scope) (bool, error) {
 		due = timerDue(k, sc.now)
 		return false, nil
 	})
-	return due, err
+	if err != nil || due {
+		return due, err
+	}
+	return s.bootWaitDue(tx, sc)
 }
 
 // maxSettle bounds the events one settle applies, against a handler that
@@ -77,7 +80,7 @@ func (s *Service) settle(tx *store.Tx, sc scope) error {
 			return err
 		}
 		if key == "" {
-			return nil
+			return s.settleBootWait(tx, sc)
 		}
 		if _, err := b.Get(key, &t); err != nil {
 			return err
@@ -101,4 +104,12 @@ func (s *Service) registerTimers() {
 	s.timers[evNatReady] = s.natReady
 	s.timers[evNatDeleted] = s.natDeleted
 	s.timers[evNatPurge] = s.natPurge
+	s.timers[evInstanceBoot] = s.instanceBoot
+	s.timers[evInstanceStopped] = s.instanceStopped
+	s.timers[evInstanceTerminated] = s.instanceTerminated
+	s.timers[evInstancePurge] = s.instancePurge
+	s.timers[evVolumeReady] = s.volumeReady
+	s.timers[evVolumeAttached] = s.volumeAttached
+	s.timers[evVolumeDetached] = s.volumeDetached
+	s.timers[evVolumeModified] = s.volumeModified
 }
