@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/drydock-sandbox/drydock/cmd/drydock/app/aws"
+	"github.com/drydock-sandbox/drydock/cmd/drydock/app/sandbox"
 	"github.com/drydock-sandbox/drydock/cmd/drydock/app/version"
 	"github.com/drydock-sandbox/drydock/internal/cli"
 	"github.com/spf13/cobra"
@@ -54,5 +55,6 @@ kOps runs it, against fakeaws: a wire-compatible AWS on loopback.`,
 	cmd.SetErr(streams.Err)
 	cmd.AddCommand(version.NewCommand(streams))
 	cmd.AddCommand(aws.NewCommand(streams))
+	cmd.AddCommand(sandbox.NewCommand(streams))
 	return cmd
 }
