@@ -38,6 +38,7 @@ type options struct {
 	s3Hosts        []string
 	ec2            *ec2.Config
 	speed          float64
+	manualSettle   bool
 	runtime        compute.Runtime
 }
 
@@ -110,3 +111,8 @@ func (o *options) scale(d time.Duration) time.Duration {
 	}
 	return time.Duration(float64(d) / o.speed)
 }
+
+// WithManualSettle keeps Start from running the background loops (Auto
+// Scaling's reconciler, ELBv2's health checks): the caller runs them with
+// Settle, after each step of a fake clock, so that a run is deterministic.
+func WithManualSettle() Option { return func(o *options) { o.manualSettle = true } }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/drydock-sandbox/drydock/fakeaws/autoscaling"
 	"github.com/drydock-sandbox/drydock/fakeaws/compute"
 	"github.com/drydock-sandbox/drydock/fakeaws/ec2"
 	"github.com/drydock-sandbox/drydock/fakeaws/elbv2"
@@ -45,7 +46,9 @@ type Server struct {
 	s3      awsapi.Service
 	route53 *route53.Service
 	elbv2   *elbv2.Service
-	started time.Time
+	// autoscaling reconciles groups in the background.
+	autoscaling *autoscaling.Service
+	started     time.Time
 }
 
 // Starter is a service with work to do before serving (recovery) or in the
@@ -128,7 +131,14 @@ func New(opts ...Option) (*Server, error) {
 		Speed:             o.speed,
 		Logger:            o.logger,
 	})
-	for _, svc := range []awsapi.Service{stsSvc, iamSvc, s3Svc, s.route53, ec2Svc, s.elbv2} {
+	s.autoscaling = autoscaling.New(s.env, autoscaling.Config{
+		EC2:          ec2Fleet{ec2Svc},
+		TargetGroups: elbTargets{s.elbv2},
+		TargetHealth: elbTargets{s.elbv2},
+		Speed:        o.speed,
+		Logger:       o.logger,
+	})
+	for _, svc := range []awsapi.Service{stsSvc, iamSvc, s3Svc, s.route53, ec2Svc, s.elbv2, s.autoscaling} {
 		s.services[svc.Name()] = svc
 		if as, ok := svc.(awsapi.ActionService); ok {
 			s.byAction = append(s.byAction, as)
@@ -159,6 +169,9 @@ func validAccount(id string) bool {
 // Start runs the services' recovery and background work until ctx ends.
 func (s *Server) Start(ctx context.Context) error {
 	for _, name := range sortedKeys(s.services) {
+		if s.opts.manualSettle && (name == s.autoscaling.Name() || name == s.elbv2.Name()) {
+			continue // the caller calls Settle
+		}
 		if st, ok := s.services[name].(Starter); ok {
 			if err := st.Start(ctx); err != nil {
 				return fmt.Errorf("start %s: %w", name, err)
@@ -182,8 +195,20 @@ func (s *Server) Route53() *route53.Service { return s.route53 }
 // Close stops the services' background work and listeners and releases
 // the state; a temporary state directory is removed.
 func (s *Server) Close() error {
+	_ = s.autoscaling.Close()
 	_ = s.elbv2.Close()
 	return s.db.Close()
+}
+
+// Settle runs one round of the background work at the clock's current
+// time: Auto Scaling reconciles every group, ELBv2 health-checks its
+// targets. The loops Start runs do the same on their own schedule; tests
+// and discrete-event runs on a fake clock call Settle after each step.
+func (s *Server) Settle(ctx context.Context) error {
+	if err := s.autoscaling.Reconcile(ctx, s.opts.clock.Now()); err != nil {
+		return err
+	}
+	return s.elbv2.Round(ctx)
 }
 
 // LoadBalancerListenerAddr is the real address on this host where a load
