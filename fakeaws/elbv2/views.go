@@ -1,29 +1,15 @@
 package elbv2
 
 import (
-	"encoding/xml"
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/drydock-sandbox/drydock/fakeaws/internal/awsapi"
 )
 
-// members is a query-protocol list: <Name><member>…</member>…</Name>,
-// written even when empty.
-type members[T any] []T
-
-// MarshalXML implements xml.Marshaler.
-func (m members[T]) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
-	if err := e.EncodeToken(start); err != nil {
-		return err
-	}
-	member := xml.StartElement{Name: xml.Name{Local: "member"}}
-	for _, v := range m {
-		if err := e.EncodeElement(v, member); err != nil {
-			return err
-		}
-	}
-	return e.EncodeToken(start.End())
-}
+// members is a query-protocol list.
+type members[T any] = awsapi.Members[T]
 
 // isoTime formats a timestamp as ELBv2 does: ISO 8601, UTC, milliseconds.
 func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }

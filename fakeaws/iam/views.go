@@ -1,32 +1,17 @@
 package iam
 
 import (
-	"encoding/xml"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/drydock-sandbox/drydock/fakeaws/internal/awsapi"
+
 	"github.com/drydock-sandbox/drydock/fakeaws/internal/store"
 )
 
-// members is a query-protocol list: <Name><member>…</member>…</Name>. The
-// wrapper is written even when the list is empty, as AWS writes required
-// lists; tag the field omitempty for lists AWS leaves out when empty.
-type members[T any] []T
-
-// MarshalXML implements xml.Marshaler.
-func (m members[T]) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
-	if err := e.EncodeToken(start); err != nil {
-		return err
-	}
-	member := xml.StartElement{Name: xml.Name{Local: "member"}}
-	for _, v := range m {
-		if err := e.EncodeElement(v, member); err != nil {
-			return err
-		}
-	}
-	return e.EncodeToken(start.End())
-}
+// members is a query-protocol list.
+type members[T any] = awsapi.Members[T]
 
 // isoTime formats a timestamp as IAM does: ISO 8601, UTC, whole seconds.
 func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
