@@ -9,6 +9,11 @@ import (
 	"syscall"
 
 	"github.com/drydock-sandbox/drydock/cmd/drydock/app/aws"
+	"github.com/drydock-sandbox/drydock/cmd/drydock/app/create"
+	"github.com/drydock-sandbox/drydock/cmd/drydock/app/delete"
+	"github.com/drydock-sandbox/drydock/cmd/drydock/app/edit"
+	"github.com/drydock-sandbox/drydock/cmd/drydock/app/get"
+	"github.com/drydock-sandbox/drydock/cmd/drydock/app/replace"
 	"github.com/drydock-sandbox/drydock/cmd/drydock/app/sandbox"
 	"github.com/drydock-sandbox/drydock/cmd/drydock/app/version"
 	"github.com/drydock-sandbox/drydock/internal/cli"
@@ -56,5 +61,10 @@ kOps runs it, against fakeaws: a wire-compatible AWS on loopback.`,
 	cmd.AddCommand(version.NewCommand(streams))
 	cmd.AddCommand(aws.NewCommand(streams))
 	cmd.AddCommand(sandbox.NewCommand(streams))
+	cmd.AddCommand(create.NewCommand(streams))
+	cmd.AddCommand(replace.NewCommand(streams))
+	cmd.AddCommand(get.NewCommand(streams))
+	cmd.AddCommand(edit.NewCommand(streams))
+	cmd.AddCommand(delete.NewCommand(streams))
 	return cmd
 }
