@@ -36,6 +36,26 @@ type flagpole struct {
 	Yes                 bool
 	DryRun              bool
 	Output              string
+
+	APIServerCount             int32
+	InstanceManager            string
+	ControlPlaneImage          string
+	NodeImage                  string
+	ControlPlaneVolumeSize     int32
+	NodeVolumeSize             int32
+	ControlPlaneVolumeType     string
+	NodeVolumeType             string
+	ControlPlaneSecurityGroups []string
+	NodeSecurityGroups         []string
+	IPv6                       bool
+	VPC                        string
+	Subnets                    []string
+	Egress                     string
+	AdminAccess                []string
+	SSHAccess                  []string
+	EncryptEtcdStorage         bool
+	KubernetesFeatureGates     []string
+	DiscoveryStore             string
 }
 
 // NewCommand returns `drydock create cluster`.
@@ -93,6 +113,26 @@ With --dry-run -o yaml|json it prints the manifest and writes nothing.`,
 	f.BoolVar(&flags.DryRun, "dry-run", false, "print the manifest (with -o) and write nothing")
 	f.StringVarP(&flags.Output, "output", "o", "", "format of --dry-run: yaml or json")
 
+	f.Int32Var(&flags.APIServerCount, "api-server-count", 0, "number of API-server-only nodes (an APIServer instance group per zone)")
+	f.StringVar(&flags.InstanceManager, "instance-manager", "", "cloudGroups (default) or karpenter for the node groups")
+	f.StringVar(&flags.ControlPlaneImage, "control-plane-image", "", "machine image of the control planes (overrides --image)")
+	f.StringVar(&flags.NodeImage, "node-image", "", "machine image of the nodes (overrides --image)")
+	f.Int32Var(&flags.ControlPlaneVolumeSize, "control-plane-volume-size", 0, "root volume size of the control planes, GiB")
+	f.Int32Var(&flags.NodeVolumeSize, "node-volume-size", 0, "root volume size of the nodes, GiB")
+	f.StringVar(&flags.ControlPlaneVolumeType, "control-plane-volume-type", "", "root volume type of the control planes (gp3, io2, …)")
+	f.StringVar(&flags.NodeVolumeType, "node-volume-type", "", "root volume type of the nodes")
+	f.StringSliceVar(&flags.ControlPlaneSecurityGroups, "control-plane-security-groups", nil, "extra security groups of the control planes")
+	f.StringSliceVar(&flags.NodeSecurityGroups, "node-security-groups", nil, "extra security groups of the nodes")
+	f.BoolVar(&flags.IPv6, "ipv6", false, "an IPv6 cluster: IPv6 private subnets for the nodes, dual-stack for the control planes")
+	f.StringVar(&flags.VPC, "vpc", "", "shared VPC to build in (its ID)")
+	f.StringSliceVar(&flags.Subnets, "subnets", nil, "shared subnets to use (their IDs)")
+	f.StringVar(&flags.Egress, "egress", "", "NAT gateway or instance of shared private subnets")
+	f.StringSliceVar(&flags.AdminAccess, "admin-access", nil, "CIDRs allowed to the API (default 0.0.0.0/0 and ::/0)")
+	f.StringSliceVar(&flags.SSHAccess, "ssh-access", nil, "CIDRs allowed to SSH (default --admin-access)")
+	f.BoolVar(&flags.EncryptEtcdStorage, "encrypt-etcd-storage", false, "encrypt the etcd volumes")
+	f.StringSliceVar(&flags.KubernetesFeatureGates, "kubernetes-feature-gates", nil, "feature gates: Name, +Name (on) or -Name (off)")
+	f.StringVar(&flags.DiscoveryStore, "discovery-store", "", "public store of the service-account issuer discovery documents (IRSA)")
+
 	// kOps' deprecated names, still accepted. Cobra would print their
 	// warning on stdout, into a --dry-run manifest: send it to stderr.
 	f.SetOutput(streams.Err)
@@ -126,5 +166,33 @@ func (f *flagpole) options(name string) create.Options {
 		Channel:             f.Channel,
 		CloudLabels:         f.CloudLabels,
 		Sets:                f.Sets,
+
+		APIServerCount:             f.APIServerCount,
+		InstanceManager:            f.InstanceManager,
+		ControlPlaneImage:          f.ControlPlaneImage,
+		NodeImage:                  f.NodeImage,
+		ControlPlaneVolumeSize:     f.ControlPlaneVolumeSize,
+		NodeVolumeSize:             f.NodeVolumeSize,
+		ControlPlaneVolumeType:     f.ControlPlaneVolumeType,
+		NodeVolumeType:             f.NodeVolumeType,
+		ControlPlaneSecurityGroups: f.ControlPlaneSecurityGroups,
+		NodeSecurityGroups:         f.NodeSecurityGroups,
+		IPv6:                       f.IPv6,
+		NetworkID:                  f.VPC,
+		SubnetIDs:                  f.Subnets,
+		Egress:                     f.Egress,
+		AdminAccess:                f.AdminAccess,
+		SSHAccess:                  f.SSHAccess,
+		EncryptEtcdStorage:         encrypt(f.EncryptEtcdStorage),
+		KubernetesFeatureGates:     f.KubernetesFeatureGates,
+		DiscoveryStore:             f.DiscoveryStore,
 	}
+}
+
+// encrypt is --encrypt-etcd-storage: unset unless given.
+func encrypt(on bool) *bool {
+	if !on {
+		return nil
+	}
+	return &on
 }
