@@ -53,6 +53,14 @@ func CreateCluster(ctx context.Context, env Env, opts CreateClusterOptions, out 
 			return err
 		}
 	}
+	if opts.Build.NetworkID != "" || len(opts.Build.SubnetIDs) > 0 {
+		net, err := env.networkFor(ctx, opts.Build.Zones)
+		if err != nil {
+			return err
+		}
+		// Options given by the caller (tests) come after, and win.
+		opts.BuildOptions = append([]create.Option{create.WithNetwork(net)}, opts.BuildOptions...)
+	}
 	m, err := create.Build(ctx, opts.Build, opts.BuildOptions...)
 	if err != nil {
 		return err

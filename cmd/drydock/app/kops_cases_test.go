@@ -161,8 +161,9 @@ func TestKopsCreateClusterCasesThroughFlags(t *testing.T) {
 				t.Skipf("cloud provider %v: drydock rehearses AWS only", p)
 			}
 			if opts["NetworkID"] != nil || opts["SubnetIDs"] != nil {
-				t.Skip("shared VPC and subnets are looked up in EC2, which comes with the AWS driver; " +
-					"cluster/create's tests build this case with a fake network")
+				t.Skip("the case's shared VPC (vpc-12345678, 10.0.0.0/12) is a fixture of kOps' mock cloud that AWS " +
+					"cannot hold (VPCs are /16 at most); cluster/create builds it with a fake network, and " +
+					"cluster/ops' TestCreateClusterInSharedNetwork looks a real VPC up in fakeaws")
 			}
 			name, _ := opts["ClusterName"].(string)
 			args := []string{"create", "cluster", name, "--dry-run", "-o", "yaml"}
