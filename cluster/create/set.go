@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/drydock-sandbox/drydock/cluster/api"
+	"github.com/drydock-sandbox/drydock/cluster/internal/docpath"
 )
 
 // applySets applies the --set assignments to the cluster, then what kOps
@@ -42,7 +43,7 @@ func Set(c *api.Cluster, assignment string) error {
 	if !strings.HasPrefix(path, "spec.") {
 		return fmt.Errorf("set %q: only cluster.spec fields can be set", assignment)
 	}
-	steps, err := parsePath(path)
+	steps, err := docpath.Parse(path)
 	if err != nil {
 		return fmt.Errorf("set %q: %w", assignment, err)
 	}
@@ -58,7 +59,7 @@ func Set(c *api.Cluster, assignment string) error {
 		if err != nil {
 			return err
 		}
-		if doc, err = assign(doc, steps, v); err != nil {
+		if doc, err = docpath.Assign(doc, steps, v); err != nil {
 			return fmt.Errorf("set %q: %w", assignment, err)
 		}
 		b, err := json.Marshal(doc)
@@ -87,73 +88,6 @@ func scalar(s string) (any, bool) {
 		return n, true
 	}
 	return nil, false
-}
-
-// step is a field name, or a list index when name is "".
-type step struct {
-	name  string
-	index int
-}
-
-func parsePath(path string) ([]step, error) {
-	var steps []step
-	for _, part := range strings.Split(path, ".") {
-		name, rest, _ := strings.Cut(part, "[")
-		if name == "" {
-			return nil, fmt.Errorf("empty field name in %q", path)
-		}
-		steps = append(steps, step{name: name})
-		for rest != "" {
-			num, after, ok := strings.Cut(rest, "]")
-			n, err := strconv.Atoi(num)
-			if !ok || err != nil || n < 0 || (after != "" && after[0] != '[') {
-				return nil, fmt.Errorf("bad index in %q", part)
-			}
-			steps = append(steps, step{index: n})
-			rest = strings.TrimPrefix(after, "[")
-		}
-	}
-	return steps, nil
-}
-
-// assign sets value at steps below node, creating what is missing, and
-// returns the (possibly new) node.
-func assign(node any, steps []step, value any) (any, error) {
-	if len(steps) == 0 {
-		return value, nil
-	}
-	s := steps[0]
-	if s.name != "" {
-		m, ok := node.(map[string]any)
-		if node == nil {
-			m, ok = map[string]any{}, true
-		}
-		if !ok {
-			return nil, fmt.Errorf("%s: the field above it is not an object", s.name)
-		}
-		child, err := assign(m[s.name], steps[1:], value)
-		if err != nil {
-			return nil, err
-		}
-		m[s.name] = child
-		return m, nil
-	}
-	list, ok := node.([]any)
-	if node != nil && !ok {
-		return nil, fmt.Errorf("[%d]: the field is not a list", s.index)
-	}
-	switch {
-	case s.index == len(list):
-		list = append(list, nil)
-	case s.index > len(list):
-		return nil, fmt.Errorf("[%d]: the list has %d elements", s.index, len(list))
-	}
-	child, err := assign(list[s.index], steps[1:], value)
-	if err != nil {
-		return nil, err
-	}
-	list[s.index] = child
-	return list, nil
 }
 
 // toMap returns c as generic JSON, numbers kept exact.

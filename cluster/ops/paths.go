@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/drydock-sandbox/drydock/cluster/api"
+	"github.com/drydock-sandbox/drydock/cluster/internal/docpath"
 )
 
 // SetPath applies "PATH=VALUE" to obj (a Cluster or an InstanceGroup) in
@@ -32,7 +33,7 @@ func SetPath(obj any, assignment string) error {
 	candidates = append(candidates, value)
 	var lastErr error
 	for _, v := range candidates {
-		err := rewrite(obj, func(doc any) (any, error) { return assign(doc, steps, v) })
+		err := rewrite(obj, func(doc any) (any, error) { return docpath.Assign(doc, steps, v) })
 		if err == nil {
 			return nil
 		}
@@ -48,7 +49,7 @@ func UnsetPath(obj any, path string) error {
 	if err != nil {
 		return fmt.Errorf("--unset %q: %w", path, err)
 	}
-	if err := rewrite(obj, func(doc any) (any, error) { return remove(doc, steps) }); err != nil {
+	if err := rewrite(obj, func(doc any) (any, error) { return docpath.Remove(doc, steps) }); err != nil {
 		return fmt.Errorf("--unset %q: %w", path, err)
 	}
 	return nil
@@ -114,110 +115,14 @@ func scalar(s string) (any, bool) {
 	return nil, false
 }
 
-// step is a field name, or a list index when name is "".
-type step struct {
-	name  string
-	index int
-}
-
-func parsePath(path string) ([]step, error) {
-	if path == "" {
-		return nil, fmt.Errorf("empty path")
+// parsePath reads a --set/--unset path, which starts at spec or metadata.
+func parsePath(path string) ([]docpath.Step, error) {
+	steps, err := docpath.Parse(path)
+	if err != nil {
+		return nil, err
 	}
-	var steps []step
-	for _, part := range strings.Split(path, ".") {
-		name, rest, _ := strings.Cut(part, "[")
-		if name == "" {
-			return nil, fmt.Errorf("empty field name in %q", path)
-		}
-		steps = append(steps, step{name: name})
-		for rest != "" {
-			num, after, ok := strings.Cut(rest, "]")
-			n, err := strconv.Atoi(num)
-			if !ok || err != nil || n < 0 || (after != "" && after[0] != '[') {
-				return nil, fmt.Errorf("bad index in %q", part)
-			}
-			steps = append(steps, step{index: n})
-			rest = strings.TrimPrefix(after, "[")
-		}
-	}
-	if steps[0].name != "metadata" && steps[0].name != "spec" {
+	if steps[0].Name != "metadata" && steps[0].Name != "spec" {
 		return nil, fmt.Errorf("paths start with spec. or metadata., e.g. spec.kubernetesVersion")
 	}
 	return steps, nil
-}
-
-func assign(node any, steps []step, value any) (any, error) {
-	if len(steps) == 0 {
-		return value, nil
-	}
-	s := steps[0]
-	if s.name != "" {
-		m, ok := node.(map[string]any)
-		if node == nil {
-			m, ok = map[string]any{}, true
-		}
-		if !ok {
-			return nil, fmt.Errorf("%s: the field above it is not an object", s.name)
-		}
-		child, err := assign(m[s.name], steps[1:], value)
-		if err != nil {
-			return nil, err
-		}
-		m[s.name] = child
-		return m, nil
-	}
-	list, ok := node.([]any)
-	if node != nil && !ok {
-		return nil, fmt.Errorf("[%d]: the field is not a list", s.index)
-	}
-	switch {
-	case s.index == len(list):
-		list = append(list, nil)
-	case s.index > len(list):
-		return nil, fmt.Errorf("[%d]: the list has %d elements", s.index, len(list))
-	}
-	child, err := assign(list[s.index], steps[1:], value)
-	if err != nil {
-		return nil, err
-	}
-	list[s.index] = child
-	return list, nil
-}
-
-func remove(node any, steps []step) (any, error) {
-	s := steps[0]
-	if s.name != "" {
-		m, ok := node.(map[string]any)
-		if !ok {
-			return nil, fmt.Errorf("%s: not found", s.name)
-		}
-		child, found := m[s.name]
-		if !found {
-			return nil, fmt.Errorf("%s: not found", s.name)
-		}
-		if len(steps) == 1 {
-			delete(m, s.name)
-			return m, nil
-		}
-		child, err := remove(child, steps[1:])
-		if err != nil {
-			return nil, fmt.Errorf("%s.%w", s.name, err)
-		}
-		m[s.name] = child
-		return m, nil
-	}
-	list, ok := node.([]any)
-	if !ok || s.index >= len(list) {
-		return nil, fmt.Errorf("[%d]: not found", s.index)
-	}
-	if len(steps) == 1 {
-		return append(list[:s.index:s.index], list[s.index+1:]...), nil
-	}
-	child, err := remove(list[s.index], steps[1:])
-	if err != nil {
-		return nil, err
-	}
-	list[s.index] = child
-	return list, nil
 }
