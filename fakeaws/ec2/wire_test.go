@@ -3,7 +3,6 @@ package ec2_test
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"io"
 	"net/http"
 	"sort"
@@ -62,7 +61,7 @@ type ec2Answer struct {
 // error with <Response><Errors><Error> naming a code and a message.
 func checkAnswer(t testing.TB, status int, raw []byte) ec2Answer {
 	t.Helper()
-	checkXML(t, raw)
+	fakeawstest.CheckXML(t, raw)
 	var doc ec2Answer
 	if err := xml.NewDecoder(bytes.NewReader(raw)).Decode(&doc); err != nil {
 		t.Fatalf("status %d, undecodable body (%v): %s", status, err, raw)
@@ -80,30 +79,6 @@ func checkAnswer(t testing.TB, status int, raw []byte) ec2Answer {
 		t.Fatalf("status %d: %s", status, raw)
 	}
 	return doc
-}
-
-func checkXML(t testing.TB, body []byte) {
-	t.Helper()
-	dec := xml.NewDecoder(bytes.NewReader(body))
-	depth, roots := 0, 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			if errors.Is(err, io.EOF) && depth == 0 && roots == 1 {
-				return
-			}
-			t.Fatalf("not well-formed XML (%v): %s", err, body)
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			if depth == 0 {
-				roots++
-			}
-			depth++
-		case xml.EndElement:
-			depth--
-		}
-	}
 }
 
 func TestWire(t *testing.T) {

@@ -97,7 +97,7 @@ func checkAnswer(t *testing.T, status int, raw []byte) {
 			Message string `xml:"Message"`
 		} `xml:"Error"`
 	}
-	checkXML(t, string(raw))
+	fakeawstest.CheckXML(t, raw)
 	if err := xml.NewDecoder(bytes.NewReader(raw)).Decode(&doc); err != nil {
 		t.Fatalf("status %d, undecodable body (%v): %s", status, err, raw)
 	}

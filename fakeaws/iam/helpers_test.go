@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -16,10 +15,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-	"github.com/aws/smithy-go"
 	"github.com/drydock-sandbox/drydock/fakeaws"
 	"github.com/drydock-sandbox/drydock/fakeaws/fakeawstest"
 	"k8s.io/utils/clock"
@@ -64,29 +61,6 @@ func iamClient(cfg aws.Config, clk clock.PassiveClock) *iam.Client {
 
 func stsClient(cfg aws.Config, clk clock.PassiveClock) *sts.Client {
 	return sts.NewFromConfig(cfg, func(o *sts.Options) { o.HTTPSignerV4 = fakeawstest.NewClockSigner(clk) })
-}
-
-// wantErr asserts that err is the AWS error code with the HTTP status and,
-// unless msg is empty, the message.
-func wantErr(t *testing.T, err error, code string, status int, msg string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("got no error, want %s", code)
-	}
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		t.Fatalf("error %v is not an API error", err)
-	}
-	if ae.ErrorCode() != code {
-		t.Fatalf("error code %q (%s), want %q", ae.ErrorCode(), ae.ErrorMessage(), code)
-	}
-	var re *awshttp.ResponseError
-	if errors.As(err, &re) && re.HTTPStatusCode() != status {
-		t.Errorf("%s: HTTP status %d, want %d", code, re.HTTPStatusCode(), status)
-	}
-	if msg != "" && ae.ErrorMessage() != msg {
-		t.Errorf("%s message:\n got %q\nwant %q", code, ae.ErrorMessage(), msg)
-	}
 }
 
 // outcome is the result of an SDK call, for call(client.X(ctx, in)).must(t).
@@ -157,4 +131,10 @@ func (h *harness) raw(t *testing.T, form string) (int, string) {
 		t.Fatal(err)
 	}
 	return resp.StatusCode, buf.String()
+}
+
+// wantErr asserts the AWS error code, HTTP status and (unless empty) message.
+func wantErr(t testing.TB, err error, code string, status int, msg string) {
+	t.Helper()
+	fakeawstest.WantAPIError(t, err, code, status, msg)
 }

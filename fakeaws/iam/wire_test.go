@@ -1,12 +1,11 @@
 package iam_test
 
 import (
-	"encoding/xml"
-	"errors"
-	"io"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/drydock-sandbox/drydock/fakeaws/fakeawstest"
 )
 
 // These tests read the raw answers: what the SDK hides (empty elements,
@@ -59,7 +58,7 @@ func TestWireFormat(t *testing.T) {
 			if status != tt.status {
 				t.Errorf("status %d, want %d; body %s", status, tt.status, body)
 			}
-			checkXML(t, body)
+			fakeawstest.CheckXML(t, []byte(body))
 			rest := body
 			for _, w := range tt.want {
 				i := strings.Index(rest, w)
@@ -69,30 +68,5 @@ func TestWireFormat(t *testing.T) {
 				rest = rest[i+len(w):]
 			}
 		})
-	}
-}
-
-// checkXML fails unless body is one well-formed XML document.
-func checkXML(t testing.TB, body string) {
-	t.Helper()
-	dec := xml.NewDecoder(strings.NewReader(body))
-	depth, roots := 0, 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			if errors.Is(err, io.EOF) && depth == 0 && roots == 1 {
-				return
-			}
-			t.Fatalf("not well-formed XML (%v): %s", err, body)
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			if depth == 0 {
-				roots++
-			}
-			depth++
-		case xml.EndElement:
-			depth--
-		}
 	}
 }

@@ -13,7 +13,6 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/aws/aws-sdk-go-v2/service/route53/types"
-	"github.com/aws/smithy-go"
 	"github.com/drydock-sandbox/drydock/fakeaws"
 	"github.com/drydock-sandbox/drydock/fakeaws/fakeawstest"
 	"k8s.io/utils/clock"
@@ -61,29 +60,6 @@ func (h *harness) other() *route53.Client {
 
 func client(cfg aws.Config, clk clock.PassiveClock) *route53.Client {
 	return route53.NewFromConfig(cfg, func(o *route53.Options) { o.HTTPSignerV4 = fakeawstest.NewClockSigner(clk) })
-}
-
-// wantErr asserts that err is the AWS error code with the HTTP status and,
-// unless msg is empty, the message.
-func wantErr(t testing.TB, err error, code string, status int, msg string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("got no error, want %s", code)
-	}
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		t.Fatalf("error %v is not an API error", err)
-	}
-	if ae.ErrorCode() != code {
-		t.Fatalf("error code %q (%s), want %q", ae.ErrorCode(), ae.ErrorMessage(), code)
-	}
-	var re *awshttp.ResponseError
-	if errors.As(err, &re) && re.HTTPStatusCode() != status {
-		t.Errorf("%s: HTTP status %d, want %d", code, re.HTTPStatusCode(), status)
-	}
-	if msg != "" && ae.ErrorMessage() != msg {
-		t.Errorf("%s message:\n got %q\nwant %q", code, ae.ErrorMessage(), msg)
-	}
 }
 
 // wantBatchErr asserts that err is InvalidChangeBatch with exactly msgs.
@@ -194,4 +170,10 @@ func summary(sets []types.ResourceRecordSet) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// wantErr asserts the AWS error code, HTTP status and (unless empty) message.
+func wantErr(t testing.TB, err error, code string, status int, msg string) {
+	t.Helper()
+	fakeawstest.WantAPIError(t, err, code, status, msg)
 }
