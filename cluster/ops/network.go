@@ -73,9 +73,5 @@ func (e Env) networkFor(ctx context.Context, zones []string) (create.Network, er
 // usesSandbox reports whether the state store is the sandbox's.
 func (e Env) usesSandbox() bool {
 	url, err := statestore.Resolve(e.State, e.getenv)
-	if err != nil {
-		return true
-	}
-	bucket, _, _ := strings.Cut(strings.TrimPrefix(url, "s3://"), "/")
-	return strings.HasPrefix(url, "s3://") && bucket == sandbox.StateBucket
+	return err != nil || isSandboxStore(url)
 }

@@ -69,7 +69,7 @@ func (e Env) Open(ctx context.Context) (*statestore.Store, error) {
 	if !strings.HasPrefix(url, "s3://") {
 		return statestore.Open(ctx, url, e.StoreOptions...)
 	}
-	if bucket, _, _ := strings.Cut(strings.TrimPrefix(url, "s3://"), "/"); bucket == sandbox.StateBucket && e.AWSConfig == nil {
+	if isSandboxStore(url) && e.AWSConfig == nil {
 		return e.openSandboxURL(ctx, url)
 	}
 	load := e.AWSConfig
@@ -106,4 +106,11 @@ func (e Env) openSandboxURL(ctx context.Context, url string) (*statestore.Store,
 	}
 	opts := append([]statestore.Option{statestore.WithAWSConfig(sandbox.AWSConfig(info))}, e.StoreOptions...)
 	return statestore.Open(ctx, url, opts...)
+}
+
+// isSandboxStore reports whether url is a store in the sandbox's bucket.
+func isSandboxStore(url string) bool {
+	rest, ok := strings.CutPrefix(url, "s3://")
+	bucket, _, _ := strings.Cut(rest, "/")
+	return ok && bucket == sandbox.StateBucket
 }
