@@ -76,7 +76,7 @@ func (s *Service) createAutoScalingGroup(r *awsapi.Request, p awsapi.Params) (an
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkTemplate(ctx, sc, *in.launchSource()); err != nil {
+	if err := s.checkTemplate(ctx, sc, in.launchSource()); err != nil {
 		return nil, err
 	}
 	if err := s.checkTargetGroups(ctx, sc, tgs); err != nil {

@@ -32,7 +32,8 @@ func TestCreateAndDescribe(t *testing.T) {
 		got, want any
 	}{
 		{"min/max/desired", []int32{aws.ToInt32(g.MinSize), aws.ToInt32(g.MaxSize), aws.ToInt32(g.DesiredCapacity)}, []int32{1, 5, 2}},
-		{"LaunchTemplate", *g.LaunchTemplate, types.LaunchTemplateSpecification{LaunchTemplateName: aws.String("web"), Version: aws.String("$Latest")}},
+		// Created by the template's name, described by its ID and name too.
+		{"LaunchTemplate", *g.LaunchTemplate, types.LaunchTemplateSpecification{LaunchTemplateId: aws.String(templateID), LaunchTemplateName: aws.String("web"), Version: aws.String("$Latest")}},
 		{"VPCZoneIdentifier", aws.ToString(g.VPCZoneIdentifier), "subnet-a,subnet-b,subnet-c"},
 		{"AvailabilityZones", g.AvailabilityZones, []string{"us-east-1a", "us-east-1b", "us-east-1c"}},
 		{"TargetGroupARNs", g.TargetGroupARNs, []string{tgA}},
@@ -216,7 +217,9 @@ func TestUpdateAndSetDesiredCapacity(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := h.settle("web")
-	if !reflect.DeepEqual(g.AvailabilityZones, []string{"us-east-1c"}) || aws.ToString(g.LaunchTemplate.Version) != "2" {
+	// Moved by the template's ID, described by its name too.
+	if !reflect.DeepEqual(g.AvailabilityZones, []string{"us-east-1c"}) || aws.ToString(g.LaunchTemplate.Version) != "2" ||
+		aws.ToString(g.LaunchTemplate.LaunchTemplateName) != "web" || aws.ToString(g.LaunchTemplate.LaunchTemplateId) != templateID {
 		t.Errorf("after update: %v %+v", g.AvailabilityZones, g.LaunchTemplate)
 	}
 	for _, s := range summary(g) {

@@ -149,7 +149,7 @@ func (s *Service) startInstanceRefresh(r *awsapi.Request, p awsapi.Params) (any,
 		return nil, fmt.Errorf("look up launch template: %w", err)
 	}
 	if !ok {
-		return nil, s.checkTemplate(r.HTTP.Context(), sc, ref)
+		return nil, s.checkTemplate(r.HTTP.Context(), sc, &ref)
 	}
 	target := TemplateRef{ID: lt.ID, Name: lt.Name, Version: strconv.FormatInt(lt.Version, 10)}
 	var id string

@@ -9,24 +9,27 @@ import (
 // The resolvers check, outside any store transaction, what a request
 // names in EC2 and ELBv2.
 
-// checkTemplate checks that the launch template version ref names exists.
-func (s *Service) checkTemplate(ctx context.Context, sc scope, ref TemplateRef) error {
-	_, ok, err := s.ec2.LaunchTemplate(ctx, sc.account, sc.region, ref)
+// checkTemplate checks that the launch template version ref names exists,
+// and completes ref with the template's ID and name: Auto Scaling
+// describes a group's template by both, whichever one the request gave.
+func (s *Service) checkTemplate(ctx context.Context, sc scope, ref *TemplateRef) error {
+	lt, ok, err := s.ec2.LaunchTemplate(ctx, sc.account, sc.region, *ref)
 	if err != nil {
 		return fmt.Errorf("look up launch template: %w", err)
 	}
 	if ok {
+		ref.ID, ref.Name = lt.ID, lt.Name
 		return nil
 	}
 	// Tell a missing template from a missing version.
 	if ref.Version != "" && ref.Version != "$Default" && ref.Version != "$Latest" {
-		base := ref
+		base := *ref
 		base.Version = ""
 		if _, found, err := s.ec2.LaunchTemplate(ctx, sc.account, sc.region, base); err == nil && found {
-			return errNoTemplateVersion(ref)
+			return errNoTemplateVersion(*ref)
 		}
 	}
-	return errNoTemplate(ref)
+	return errNoTemplate(*ref)
 }
 
 // checkVersion refuses a version that is not $Default, $Latest or a

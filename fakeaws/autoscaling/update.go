@@ -22,7 +22,7 @@ func (s *Service) updateAutoScalingGroup(r *awsapi.Request, p awsapi.Params) (an
 	}
 	ctx := r.HTTP.Context()
 	if ref := in.launchSource(); ref != nil {
-		if err := s.checkTemplate(ctx, sc, *ref); err != nil {
+		if err := s.checkTemplate(ctx, sc, ref); err != nil {
 			return nil, err
 		}
 	}

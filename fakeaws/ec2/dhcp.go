@@ -52,6 +52,25 @@ func (s *Service) defaultDhcpOptions(tx *store.Tx, sc scope) (string, error) {
 	return d.ID, meta.Put("default-dopt", d.ID)
 }
 
+// ensureDefaultDhcpOptions makes the region's default set if it was
+// never made: on AWS it exists before the first VPC, so listing the sets
+// of a new account shows it.
+func (s *Service) ensureDefaultDhcpOptions(r *awsapi.Request) error {
+	made := false
+	if err := s.view(r, func(tx *store.Tx, sc scope) error {
+		var id string
+		ok, err := sc.bucket(tx, metaKind).Get("default-dopt", &id)
+		made = ok
+		return err
+	}); err != nil || made {
+		return err
+	}
+	return s.update(r, func(tx *store.Tx, sc scope) error {
+		_, err := s.defaultDhcpOptions(tx, sc)
+		return err
+	})
+}
+
 type dhcpOptionsXML struct {
 	ID      string               `xml:"dhcpOptionsId"`
 	OwnerID string               `xml:"ownerId"`
@@ -218,6 +237,9 @@ var dhcpFilters = filterSpec[*dhcpOptions]{
 }
 
 func (s *Service) describeDhcpOptions(r *awsapi.Request, p awsapi.Params) (any, error) {
+	if err := s.ensureDefaultDhcpOptions(r); err != nil {
+		return nil, err
+	}
 	ids := p.List("DhcpOptionsId")
 	pg, err := parsePage(p, limits1000, ids)
 	if err != nil {

@@ -42,12 +42,16 @@ var archs = []struct{ deb, aws string }{{"amd64", "x86_64"}, {"arm64", "arm64"}}
 
 func ubuntuImages() []amiSpec {
 	var out []amiSpec
-	for _, rel := range []struct{ series, version, dir, vol string }{
-		{"jammy", "22.04", "hvm-ssd", "gp2"},
-		{"jammy", "22.04", "hvm-ssd-gp3", "gp3"},
-		{"noble", "24.04", "hvm-ssd-gp3", "gp3"},
+	for _, rel := range []struct {
+		series, version, dir, vol string
+		dates                     []string
+	}{
+		{"jammy", "22.04", "hvm-ssd", "gp2", []string{"20250305", "20250516"}},
+		{"jammy", "22.04", "hvm-ssd-gp3", "gp3", []string{"20250305", "20250516"}},
+		// 20260714 is the release kOps' stable channel picks (cluster/catalog).
+		{"noble", "24.04", "hvm-ssd-gp3", "gp3", []string{"20250305", "20250516", "20260714"}},
 	} {
-		for _, d := range []string{"20250305", "20250516"} {
+		for _, d := range rel.dates {
 			for _, a := range archs {
 				out = append(out, amiSpec{
 					owner:       ownerCanonical,

@@ -70,6 +70,7 @@ var attrChecks = map[string]func(string) bool{
 	"idle_timeout.timeout_seconds":                    intRange(1, 4000),
 	"client_keep_alive.seconds":                       intRange(60, 604800),
 	"deregistration_delay.timeout_seconds":            intRange(0, 3600),
+	attrTCPIdleTimeout:                                intRange(60, 6000),
 	"stickiness.enabled":                              isBool,
 	"proxy_protocol_v2.enabled":                       isBool,
 	"preserve_client_ip.enabled":                      isBool,

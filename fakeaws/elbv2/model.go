@@ -99,6 +99,8 @@ type listener struct {
 	AlpnPolicy   []string `json:",omitempty"`
 	Actions      []action
 	Tags         []tag
+	// Attributes are what ModifyListenerAttributes set (see attributes).
+	Attributes map[string]string `json:",omitempty"`
 }
 
 // targetGroups returns the ARNs of the target groups the listener

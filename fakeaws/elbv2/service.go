@@ -119,6 +119,8 @@ func New(env backend.Env, cfg Config) *Service {
 			"DeleteListener":                 s.deleteListener,
 			"DescribeListeners":              s.describeListeners,
 			"ModifyListener":                 s.modifyListener,
+			"DescribeListenerAttributes":     s.describeListenerAttributes,
+			"ModifyListenerAttributes":       s.modifyListenerAttributes,
 			"RegisterTargets":                s.registerTargets,
 			"DeregisterTargets":              s.deregisterTargets,
 			"DescribeTargetHealth":           s.describeTargetHealth,
