@@ -174,27 +174,3 @@ func TestCreateAndReplace(t *testing.T) {
 		t.Errorf("invalid replace: %v", err)
 	}
 }
-
-func TestDeleteCluster(t *testing.T) {
-	ctx := context.Background()
-	env := fileEnv(t)
-	createCluster(t, env, CreateClusterOptions{Build: minimal})
-	store := openStore(t, env)
-	var out, log bytes.Buffer
-	if err := DeleteCluster(ctx, store, minimal.ClusterName, false, &out, &log); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasSuffix(out.String(), "\nMust specify --yes to delete cluster\n") {
-		t.Errorf("without --yes printed %q", out.String())
-	}
-	out.Reset()
-	if err := DeleteCluster(ctx, store, minimal.ClusterName, true, &out, &log); err != nil {
-		t.Fatal(err)
-	}
-	if out.String() != "Deleted cluster: \"minimal.example.com\"\n" {
-		t.Errorf("printed %q", out.String())
-	}
-	if names, _ := store.ListClusters(ctx); len(names) != 0 {
-		t.Errorf("clusters left: %v", names)
-	}
-}

@@ -4,17 +4,14 @@
 package testkit
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/drydock-sandbox/drydock/cluster/catalog"
+	"github.com/drydock-sandbox/drydock/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // KopsDir returns ../shared/testdata/kops/sub beside the module root, and
 // skips the test when it is absent.
@@ -45,23 +42,7 @@ func KopsDir(t testing.TB, sub string) string {
 // the test runs with -update.
 func Golden(t testing.TB, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (run go test -update to accept it):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	golden.Check(t, name, got)
 }
 
 // Catalog is the AWS catalog plus kOps' test region us-test-1 (zones

@@ -15,6 +15,7 @@ import (
 	"github.com/drydock-sandbox/drydock/cmd/drydock/app/get"
 	"github.com/drydock-sandbox/drydock/cmd/drydock/app/replace"
 	"github.com/drydock-sandbox/drydock/cmd/drydock/app/sandbox"
+	"github.com/drydock-sandbox/drydock/cmd/drydock/app/update"
 	"github.com/drydock-sandbox/drydock/cmd/drydock/app/version"
 	"github.com/drydock-sandbox/drydock/internal/cli"
 	"github.com/spf13/cobra"
@@ -65,6 +66,7 @@ kOps runs it, against fakeaws: a wire-compatible AWS on loopback.`,
 	cmd.AddCommand(replace.NewCommand(streams))
 	cmd.AddCommand(get.NewCommand(streams))
 	cmd.AddCommand(edit.NewCommand(streams))
+	cmd.AddCommand(update.NewCommand(streams))
 	cmd.AddCommand(delete.NewCommand(streams))
 	return cmd
 }
