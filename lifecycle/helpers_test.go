@@ -25,9 +25,9 @@ type rig struct {
 	ctx   context.Context
 }
 
-func newRig(t testing.TB, opts aws.Options) *rig {
+func newRig(t testing.TB, opts aws.Options, fopts ...fakeaws.Option) *rig {
 	t.Helper()
-	srv := fakeawstest.Start(t, fakeaws.WithSpeed(0), fakeaws.WithManualSettle())
+	srv := fakeawstest.Start(t, append([]fakeaws.Option{fakeaws.WithSpeed(0), fakeaws.WithManualSettle()}, fopts...)...)
 	ctx := context.Background()
 	store, err := statestore.Open(ctx, "file://"+t.TempDir())
 	if err != nil {

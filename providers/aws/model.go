@@ -191,7 +191,7 @@ func (b *builder) natGateway(zone, egress string) (*natGatewayTask, error) {
 		return nil, fmt.Errorf("zone %s has a private subnet but no utility subnet for its NAT gateway", zone)
 	}
 	eip := &elasticIPTask{Name: name, Cluster: b.name, Tags: b.tags(name)}
-	n := &natGatewayTask{Name: name, Cluster: b.name, Subnet: utility, EIP: eip, Tags: b.tags(name)}
+	n := &natGatewayTask{Name: name, Cluster: b.name, Subnet: utility, EIP: eip, IGW: b.igw, Tags: b.tags(name)}
 	b.m.add(eip, n)
 	return n, nil
 }

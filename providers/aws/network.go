@@ -310,7 +310,7 @@ func (t *natGatewayTask) deps() []task {
 	if t.SharedID != "" {
 		return nil
 	}
-	return []task{t.Subnet, t.EIP}
+	return []task{t.Subnet, t.EIP, t.IGW}
 }
 
 func (t *natGatewayTask) fields() []field {

@@ -52,9 +52,12 @@ type natGatewayTask struct {
 	Name, Cluster string
 	Subnet        *subnetTask
 	EIP           *elasticIPTask
-	Tags          map[string]string
-	SharedID      string // spec.subnets[].egress: nat-…, found, never created
-	id            string
+	// IGW must be attached first: AWS fails a NAT gateway in a VPC
+	// without one.
+	IGW      *internetGatewayTask
+	Tags     map[string]string
+	SharedID string // spec.subnets[].egress: nat-…, found, never created
+	id       string
 }
 
 // routeTableTask is the public route table or a zone's private one.
