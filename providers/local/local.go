@@ -45,6 +45,9 @@ func New(ctx context.Context, opts Options) (*aws.Provider, *sandbox.Info, error
 	cfg.HTTPClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	c := aws.NewClients(cfg)
 	c.Poll = pollFor(info.Speed)
+	if opts.Provider.Delete.Interval == 0 {
+		opts.Provider.Delete.Interval = c.Poll
+	}
 	return aws.New(c, opts.Provider), info, nil
 }
 

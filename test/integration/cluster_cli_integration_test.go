@@ -47,9 +47,11 @@ func TestClusterCLI(t *testing.T) {
 		return out, errs
 	}
 
+	// At --speed 0 AWS's delays (instances terminating, …) are immediate.
+	mustSandbox(t, home, "up", "--speed", "0")
 	out, errs := must("create", "cluster", name, "--zones", "us-east-1a,us-east-1b,us-east-1c", "--control-plane-count", "3")
-	if !strings.Contains(errs, "Started the sandbox") || !strings.Contains(errs, "s3://drydock-state-123456789012") {
-		t.Errorf("create cluster did not say it started the sandbox:\n%s", errs)
+	if !strings.Contains(errs, "s3://drydock-state-123456789012") {
+		t.Errorf("create cluster did not say it uses the sandbox's state store:\n%s", errs)
 	}
 	if !strings.Contains(out, "Cluster configuration has been created.") ||
 		!strings.Contains(out, "Finally configure your cluster with: drydock update cluster --name "+name+" --yes --admin") {
@@ -67,11 +69,28 @@ func TestClusterCLI(t *testing.T) {
 	if out, _ = must("get", "ig", "--name", name); strings.Count(out, "ControlPlane") != 3 {
 		t.Errorf("get ig:\n%s", out)
 	}
-	if out, _ = must("delete", "cluster", name); !strings.Contains(out, "Must specify --yes to delete cluster") {
+	out, _ = must("update", "cluster", name)
+	for _, want := range []string{"Will create resources:", "  VPC/" + name + "\n", "AutoscalingGroup/control-plane-us-east-1c.masters." + name,
+		"Estimated cost of what this plan creates", "Must specify --yes to apply changes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("update cluster (dry run) lacks %q:\n%s", want, out)
+		}
+	}
+	if out, _ = must("update", "cluster", name, "--yes"); !strings.Contains(out, "Cluster changes have been applied to the cloud") {
+		t.Errorf("update cluster --yes printed:\n%s", out)
+	}
+	if out, _ = must("update", "cluster", name); out != "No changes need to be applied\n" {
+		t.Errorf("update cluster after applying printed:\n%s", out)
+	}
+	if out, _ = must("delete", "cluster", name); !strings.Contains(out, "Must specify --yes to delete cluster") ||
+		!strings.Contains(out, "autoscaling-group") || !strings.Contains(out, "vpc") {
 		t.Errorf("delete without --yes:\n%s", out)
 	}
-	if out, _ = must("delete", "cluster", name, "--yes"); out != "Deleted cluster: \""+name+"\"\n" {
+	if out, _ = must("delete", "cluster", name, "--yes"); !strings.HasSuffix(out, "Deleted cluster: \""+name+"\"\n") {
 		t.Errorf("delete --yes printed %q", out)
+	}
+	if _, errs, err := runCluster(t, home, "delete", "cluster", name); err == nil || !strings.Contains(errs, "no cloud resources are tagged as its") {
+		t.Errorf("delete of a deleted cluster: %v, stderr %q", err, errs)
 	}
 	if out, errs = must("get", "clusters"); out != "" || !strings.Contains(errs, "No clusters found") {
 		t.Errorf("get clusters after delete: stdout %q, stderr %q", out, errs)

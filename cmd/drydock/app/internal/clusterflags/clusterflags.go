@@ -71,7 +71,7 @@ func AddCloud(cmd *cobra.Command, f *CloudFlags) {
 func (f CloudFlags) Open(ctx context.Context, region string, streams cli.Streams) (*aws.Provider, error) {
 	switch f.Provider {
 	case "", ProviderLocal:
-		p, info, err := local.New(ctx, local.Options{Runtime: f.Runtime})
+		p, info, err := local.New(ctx, local.Options{Runtime: f.Runtime, Provider: aws.Options{Delete: aws.DeleteOptions{Log: streams.Err}}})
 		if err != nil {
 			return nil, err
 		}
@@ -90,7 +90,7 @@ func (f CloudFlags) Open(ctx context.Context, region string, streams cli.Streams
 		if cfg.Region == "" {
 			cfg.Region = region
 		}
-		return aws.New(aws.NewClients(cfg), aws.Options{}), nil
+		return aws.New(aws.NewClients(cfg), aws.Options{Delete: aws.DeleteOptions{Log: streams.Err}}), nil
 	}
 	return nil, fmt.Errorf("--provider %q: use local (the sandbox) or aws", f.Provider)
 }
