@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/drydock-sandbox/drydock/cluster/api"
 	"github.com/drydock-sandbox/drydock/cluster/bootstrap"
@@ -30,6 +31,12 @@ type UpdateOptions struct {
 	// Confirm, when set, is called with the plan before a direct apply
 	// and may refuse it (a real account: it prints the account and cost).
 	Confirm func(plan *providers.Plan) error
+}
+
+// TerraformWriter is a provider that can write a cluster's resources as
+// Terraform instead of creating them.
+type TerraformWriter interface {
+	WriteTerraform(ctx context.Context, spec *providers.Spec, dir string) error
 }
 
 // Spec reads what the provider needs about a cluster from the state store:
@@ -89,7 +96,20 @@ func UpdateCluster(ctx context.Context, store *statestore.Store, p providers.Pro
 	switch opts.Target {
 	case "", TargetDirect:
 	case TargetTerraform:
-		return errors.New("--target terraform: not available yet")
+		tf, ok := p.(TerraformWriter)
+		if !ok {
+			return errors.New("--target terraform: this provider cannot write Terraform")
+		}
+		dir := opts.Out
+		if dir == "" {
+			dir = filepath.Join("out", "terraform")
+		}
+		if err := tf.WriteTerraform(ctx, spec, dir); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Terraform has been written to %s (user data in %s).\n", dir, filepath.Join(dir, "data"))
+		fmt.Fprintf(out, "Apply it with: terraform -chdir=%s init && terraform -chdir=%s apply\n", dir, dir)
+		return nil
 	default:
 		return fmt.Errorf("--target %q: use direct or terraform", opts.Target)
 	}

@@ -39,6 +39,7 @@ func (s *Service) gatewayActions() map[string]awsapi.ActionFunc {
 		"DescribeInternetGateways": s.describeInternetGateways,
 		"AllocateAddress":          s.allocateAddress,
 		"ReleaseAddress":           s.releaseAddress,
+		"DisassociateAddress":      s.disassociateAddress,
 		"DescribeAddresses":        s.describeAddresses,
 		"CreateNatGateway":         s.createNatGateway,
 		"DeleteNatGateway":         s.deleteNatGateway,

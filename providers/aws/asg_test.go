@@ -19,12 +19,11 @@ import (
 // templates, two subnets, two target groups.
 type asgFixture struct {
 	*ltFixture
-	lt2          *launchTemplateTask
-	subnets      []*subnetTask
-	tg, tg2      *targetGroupTask
-	asg          *autoscalingGroupTask
-	tasks        []task
-	templateName string
+	lt2     *launchTemplateTask
+	subnets []*subnetTask
+	tg, tg2 *targetGroupTask
+	asg     *autoscalingGroupTask
+	tasks   []task
 }
 
 func newASGFixture(name string) *asgFixture {

@@ -115,7 +115,7 @@ func tkFaulty(t *testing.T, srv *fakeawstest.Server, action string, n int, ec2Fo
 		}
 		mu.Unlock()
 		if !fail {
-			srv.Server.ServeHTTP(w, r)
+			srv.ServeHTTP(w, r)
 			return
 		}
 		w.Header().Set("Content-Type", "text/xml")

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -81,7 +82,7 @@ func run(ctx context.Context, c *Clients, tasks []task, apply bool, parallel int
 	wg.Wait()
 	var errs []error
 	for _, t := range tasks {
-		if err := nodes[t].err; err != nil && err != errDependency {
+		if err := nodes[t].err; err != nil && !errors.Is(err, errDependency) {
 			errs = append(errs, err)
 		}
 	}

@@ -231,9 +231,7 @@ func (p *Provider) InstanceGroups(ctx context.Context, cluster string, groups []
 			}
 			st.Instances = append(st.Instances, in)
 		}
-		for _, d := range detached[ig.Name()] {
-			st.Instances = append(st.Instances, d)
-		}
+		st.Instances = append(st.Instances, detached[ig.Name()]...)
 		out = append(out, st)
 	}
 	return out, nil

@@ -11,6 +11,7 @@ import (
 	"github.com/drydock-sandbox/drydock/internal/cli"
 	"github.com/drydock-sandbox/drydock/lifecycle"
 	"github.com/drydock-sandbox/drydock/providers"
+	"github.com/drydock-sandbox/drydock/providers/aws"
 )
 
 type flagpole struct {
@@ -53,9 +54,6 @@ The cloud is the sandbox unless --provider aws names your AWS account.`,
 				return err
 			}
 			opts := lifecycle.UpdateOptions{Yes: flags.Yes, Target: flags.Target, Out: flags.Out}
-			if flags.Target == lifecycle.TargetTerraform {
-				return lifecycle.UpdateCluster(ctx, store, nil, name, opts, streams.Out)
-			}
 			c, _, _, err := store.GetCluster(ctx, name)
 			if err != nil {
 				return err
@@ -63,6 +61,11 @@ The cloud is the sandbox unless --provider aws names your AWS account.`,
 			region := ""
 			if len(c.Spec.Subnets) > 0 {
 				region = catalog.RegionOf(c.Spec.Subnets[0].Zone)
+			}
+			if flags.Target == lifecycle.TargetTerraform {
+				// Writing Terraform calls no cloud.
+				p := aws.New(&aws.Clients{Region: region}, aws.Options{})
+				return lifecycle.UpdateCluster(ctx, store, p, name, opts, streams.Out)
 			}
 			p, err := flags.Cloud.Open(ctx, region, streams)
 			if err != nil {
