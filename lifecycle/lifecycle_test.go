@@ -39,6 +39,12 @@ func lifecycleCases() []lifecycleCase {
 			opts: create.Options{ClusterName: "private.example.com", Zones: zones, ControlPlaneZones: zones,
 				Topology: "private", DNSType: "private", DNSZone: "example.com"},
 		},
+		{
+			// Gossip: no DNS, nodes reach the API by the NLB's name; a bastion.
+			name: "bastion-gossip",
+			opts: create.Options{ClusterName: "gossip.k8s.local", Zones: zones, ControlPlaneZones: zones,
+				Topology: "private", Bastion: true},
+		},
 	}
 }
 
@@ -63,7 +69,7 @@ func TestLifecycle(t *testing.T) {
 			}
 			r.checkOwnership(name, before)
 
-			for _, o := range overrides(name) {
+			for _, o := range overrides(name, tc.opts.Bastion) {
 				t.Run(o.name, func(t *testing.T) {
 					r.edit(name, o.edit)
 					out := r.update(name, false)
@@ -110,11 +116,15 @@ type override struct {
 	rollHint bool
 }
 
-func overrides(name string) []override {
+func overrides(name string, bastion bool) []override {
 	nodesA := "nodes-us-east-1a." + name
 	var allTemplates []string
-	for _, ig := range []string{"control-plane-us-east-1a.masters.", "control-plane-us-east-1b.masters.", "control-plane-us-east-1c.masters.",
-		"nodes-us-east-1a.", "nodes-us-east-1b.", "nodes-us-east-1c."} {
+	groups := []string{"control-plane-us-east-1a.masters.", "control-plane-us-east-1b.masters.", "control-plane-us-east-1c.masters.",
+		"nodes-us-east-1a.", "nodes-us-east-1b.", "nodes-us-east-1c."}
+	if bastion {
+		groups = append([]string{"bastions."}, groups...)
+	}
+	for _, ig := range groups {
 		allTemplates = append(allTemplates, "LaunchTemplate/"+ig+name+" UserData")
 	}
 	group := func(igs []*api.InstanceGroup, n string) *api.InstanceGroup {
