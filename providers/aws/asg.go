@@ -95,11 +95,7 @@ func (t *autoscalingGroupTask) find(ctx context.Context, c *Clients) (task, erro
 	for _, arn := range g.TargetGroupARNs {
 		a.TargetGroups = append(a.TargetGroups, &targetGroupTask{Name: orElse(tgs[arn], targetGroupARNName(arn)), arn: arn})
 	}
-	tags := map[string]string{}
-	for _, tag := range g.Tags {
-		tags[aws.ToString(tag.Key)] = aws.ToString(tag.Value)
-	}
-	a.Tags = only(tags, t.Tags)
+	a.Tags = only(tagsOf(g.Tags, asgTag), t.Tags)
 	return a, nil
 }
 

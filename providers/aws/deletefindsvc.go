@@ -11,7 +11,6 @@ import (
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 	r53types "github.com/aws/aws-sdk-go-v2/service/route53/types"
 )
@@ -31,11 +30,7 @@ func findAutoscalingGroups(ctx context.Context, c *Clients, cluster string) ([]R
 				return nil, fmt.Errorf("describe autoscaling groups: %w", err)
 			}
 			for _, g := range page.AutoScalingGroups {
-				tags := map[string]string{}
-				for _, t := range g.Tags {
-					tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-				}
-				if ownedBy(tags, cluster) {
+				if ownedBy(tagsOf(g.Tags, asgTag), cluster) {
 					name := aws.ToString(g.AutoScalingGroupName)
 					out = append(out, Resource{Type: ResAutoscalingGroup, Name: name, ID: name})
 				}
@@ -111,11 +106,7 @@ func describeELBTags(ctx context.Context, c *Clients, rs []Resource) (map[string
 	}
 	out := map[string]map[string]string{}
 	for _, d := range desc.TagDescriptions {
-		tags := map[string]string{}
-		for _, t := range d.Tags {
-			tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
-		out[aws.ToString(d.ResourceArn)] = tags
+		out[aws.ToString(d.ResourceArn)] = tagsOf(d.Tags, elbTag)
 	}
 	return out, nil
 }
@@ -157,7 +148,7 @@ func roleTags(ctx context.Context, c *Clients, name string) (map[string]string, 
 		if err != nil {
 			return nil, err
 		}
-		addIAMTags(tags, page.Tags)
+		addTags(tags, page.Tags, iamTag)
 	}
 	return tags, nil
 }
@@ -170,15 +161,9 @@ func instanceProfileTags(ctx context.Context, c *Clients, name string) (map[stri
 		if err != nil {
 			return nil, err
 		}
-		addIAMTags(tags, page.Tags)
+		addTags(tags, page.Tags, iamTag)
 	}
 	return tags, nil
-}
-
-func addIAMTags(m map[string]string, tags []iamtypes.Tag) {
-	for _, t := range tags {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
 }
 
 // recordPrefixes name the records kOps makes for a cluster: PREFIX.CLUSTER.
@@ -256,11 +241,7 @@ func ownedHostedZones(ctx context.Context, c *Clients, cluster string, zones []r
 			return nil, fmt.Errorf("list tags of hosted zones: %w", err)
 		}
 		for _, set := range out.ResourceTagSets {
-			tags := map[string]string{}
-			for _, t := range set.Tags {
-				tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-			}
-			owned[strings.TrimPrefix(aws.ToString(set.ResourceId), "/hostedzone/")] = ownedBy(tags, cluster)
+			owned[strings.TrimPrefix(aws.ToString(set.ResourceId), "/hostedzone/")] = ownedBy(tagsOf(set.Tags, route53Tag), cluster)
 		}
 	}
 	return owned, nil

@@ -153,9 +153,7 @@ func (z *hostedZone) read(ctx context.Context, c *Clients) error {
 	}
 	z.tags = map[string]string{}
 	if tags.ResourceTagSet != nil {
-		for _, tg := range tags.ResourceTagSet.Tags {
-			z.tags[aws.ToString(tg.Key)] = aws.ToString(tg.Value)
-		}
+		z.tags = tagsOf(tags.ResourceTagSet.Tags, route53Tag)
 	}
 	return nil
 }

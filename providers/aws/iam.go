@@ -51,7 +51,7 @@ func (t *iamRoleTask) find(ctx context.Context, c *Clients) (task, error) {
 	return &iamRoleTask{
 		Name:             t.Name,
 		AssumeRolePolicy: decodePolicy(aws.ToString(r.AssumeRolePolicyDocument)),
-		Tags:             only(tagsOfIAM(r.Tags), t.Tags),
+		Tags:             only(tagsOf(r.Tags, iamTag), t.Tags),
 		arn:              t.arn,
 	}, nil
 }
@@ -136,7 +136,7 @@ func (t *iamInstanceProfileTask) find(ctx context.Context, c *Clients) (task, er
 		return nil, err
 	}
 	t.arn = aws.ToString(p.Arn)
-	return &iamInstanceProfileTask{Name: t.Name, Tags: only(tagsOfIAM(p.Tags), t.Tags), arn: t.arn}, nil
+	return &iamInstanceProfileTask{Name: t.Name, Tags: only(tagsOf(p.Tags, iamTag), t.Tags), arn: t.arn}, nil
 }
 
 func (t *iamInstanceProfileTask) create(ctx context.Context, c *Clients) error {
@@ -223,14 +223,6 @@ func iamTags(tags map[string]string) []iamtypes.Tag {
 		out = append(out, iamtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
 	}
 	return out
-}
-
-func tagsOfIAM(tags []iamtypes.Tag) map[string]string {
-	m := make(map[string]string, len(tags))
-	for _, t := range tags {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	return m
 }
 
 // decodePolicy undoes IAM's URL encoding of a policy document it returns.

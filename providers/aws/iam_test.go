@@ -49,8 +49,8 @@ func TestIAM(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc, _ := url.PathUnescape(aws.ToString(r.Role.AssumeRolePolicyDocument))
-	if normalizeJSON(doc) != normalizeJSON(iamTrust) || tagsOfIAM(r.Role.Tags)[TagName] != name {
-		t.Errorf("role: trust policy %s, tags %v", doc, tagsOfIAM(r.Role.Tags))
+	if normalizeJSON(doc) != normalizeJSON(iamTrust) || tagsOf(r.Role.Tags, iamTag)[TagName] != name {
+		t.Errorf("role: trust policy %s, tags %v", doc, tagsOf(r.Role.Tags, iamTag))
 	}
 	if role.arn != aws.ToString(r.Role.Arn) || role.arn == "" {
 		t.Errorf("role arn %q, AWS says %q", role.arn, aws.ToString(r.Role.Arn))
@@ -67,7 +67,7 @@ func TestIAM(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(ip.InstanceProfile.Roles) != 1 || aws.ToString(ip.InstanceProfile.Roles[0].RoleName) != name ||
-		tagsOfIAM(ip.InstanceProfile.Tags)[TagCluster] != tkCluster || profile.arn == "" {
+		tagsOf(ip.InstanceProfile.Tags, iamTag)[TagCluster] != tkCluster || profile.arn == "" {
 		t.Errorf("instance profile %+v, arn %q", ip.InstanceProfile, profile.arn)
 	}
 	tkNoChanges(t, c, tasks...)

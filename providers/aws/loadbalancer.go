@@ -207,9 +207,7 @@ func elbTagsOf(ctx context.Context, c *Clients, arn string) (map[string]string, 
 	}
 	m := map[string]string{}
 	for _, d := range out.TagDescriptions {
-		for _, tg := range d.Tags {
-			m[aws.ToString(tg.Key)] = aws.ToString(tg.Value)
-		}
+		addTags(m, d.Tags, elbTag)
 	}
 	return m, nil
 }

@@ -480,20 +480,17 @@ func (b *builder) groups() error {
 
 func (b *builder) instanceGroup(ig *api.InstanceGroup) error {
 	s := &ig.Spec
-	short, role, roleTags := "nodes", TagRoleNode, map[string]string{TagRoleNode: "1"}
-	name := ig.Name() + "." + b.name
+	short, roleTags := "nodes", map[string]string{TagRoleNode: "1"}
+	name := asgName(b.name, ig)
 	rootSize := int32(128)
 	switch {
 	case ig.IsControlPlane() || s.Role == api.RoleAPIServer:
-		short, role = "masters", TagRoleControlPlane
-		roleTags = map[string]string{TagRoleControlPlane: "1", TagRoleMaster: "1"}
-		name = ig.Name() + ".masters." + b.name
+		short, roleTags = "masters", map[string]string{TagRoleControlPlane: "1", TagRoleMaster: "1"}
 		rootSize = 64
 	case s.Role == api.RoleBastion:
-		short, role, roleTags = "bastion", TagRoleBastion, map[string]string{TagRoleBastion: "1"}
+		short, roleTags = "bastion", map[string]string{TagRoleBastion: "1"}
 		rootSize = 32
 	}
-	_ = role
 	if s.RootVolumeSize != nil {
 		rootSize = *s.RootVolumeSize
 	}

@@ -6,8 +6,12 @@ import (
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	elbv2types "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	r53types "github.com/aws/aws-sdk-go-v2/service/route53/types"
 )
 
 // ec2Tags is tags as EC2 takes them, sorted by key.
@@ -24,14 +28,30 @@ func tagSpec(rt ec2types.ResourceType, tags map[string]string) []ec2types.TagSpe
 	return []ec2types.TagSpecification{{ResourceType: rt, Tags: ec2Tags(tags)}}
 }
 
-// tagMap turns EC2 tags into a map.
-func tagMap(tags []ec2types.Tag) map[string]string {
-	m := make(map[string]string, len(tags))
+// addTags adds the tags of any AWS service's tag list to m; kv reads one
+// tag's key and value (ec2Tag, iamTag, …).
+func addTags[T any](m map[string]string, tags []T, kv func(T) (key, value *string)) map[string]string {
 	for _, t := range tags {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
+		k, v := kv(t)
+		m[aws.ToString(k)] = aws.ToString(v)
 	}
 	return m
 }
+
+// tagsOf turns any AWS service's tag list into a map.
+func tagsOf[T any](tags []T, kv func(T) (key, value *string)) map[string]string {
+	return addTags(make(map[string]string, len(tags)), tags, kv)
+}
+
+// The readers of each service's tag type, for tagsOf and addTags.
+func ec2Tag(t ec2types.Tag) (*string, *string)           { return t.Key, t.Value }
+func iamTag(t iamtypes.Tag) (*string, *string)           { return t.Key, t.Value }
+func elbTag(t elbv2types.Tag) (*string, *string)         { return t.Key, t.Value }
+func route53Tag(t r53types.Tag) (*string, *string)       { return t.Key, t.Value }
+func asgTag(t astypes.TagDescription) (*string, *string) { return t.Key, t.Value }
+
+// tagMap turns EC2 tags into a map.
+func tagMap(tags []ec2types.Tag) map[string]string { return tagsOf(tags, ec2Tag) }
 
 // only keeps the keys of have that want has: the driver compares and sets
 // its own tags and leaves others' alone.
